@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { envName, fields, type Config, type ConfigKey } from './schema.js';
+
+export interface ConfigSources {
+  /** Process environment (ODDSGATE_* variables). */
+  env?: NodeJS.ProcessEnv;
+  /** Path of a JSON file with settings by name; ODDSGATE_CONFIG names one too. */
+  file?: string;
+  /** Highest precedence: values given in code or on the command line. */
+  overrides?: Partial<Record<ConfigKey, unknown>>;
+}
+
+/**
+ * Defaults < file < environment < overrides, validated field by field.
+ * A bad value throws ConfigError with one line naming the setting, its
+ * environment variable, what it expects and what it got.
+ */
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const env = sources.env ?? {};
+  const filePath = sources.file ?? env.ODDSGATE_CONFIG;
+  const fromFile = filePath ? readConfigFile(filePath) : {};
+  const config: Record<string, unknown> = {};
+  for (const key of Object.keys(fields) as ConfigKey[]) {
+    const spec = fields[key];
+    const raw = sources.overrides?.[key] ?? env[envName(key)] ?? fromFile[key];
+    if (raw === undefined) {
+      config[key] = spec.default;
+      continue;
+    }
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ConfigError(`invalid setting ${key} (${envName(key)}): expected ${spec.expects}, got ${JSON.stringify(raw)}`);
+    }
+    config[key] = parsed.data;
+  }
+  return checkRelations(config as Config);
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path} (ODDSGATE_CONFIG / --config): ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`config file ${path} must hold a JSON object of settings`);
+  }
+  const unknown = Object.keys(parsed).filter((k) => !(k in fields));
+  if (unknown.length > 0) throw new ConfigError(`config file ${path} has unknown setting ${unknown[0]}`);
+  return parsed as Record<string, unknown>;
+}
+
+function checkRelations(config: Config): Config {
+  if (config.slowClientMaxBufferBytes <= config.slowClientBufferBytes) {
+    throw new ConfigError(
+      `invalid setting slowClientMaxBufferBytes (${envName('slowClientMaxBufferBytes')}): expected more than slowClientBufferBytes (${config.slowClientBufferBytes}), got ${config.slowClientMaxBufferBytes}`,
+    );
+  }
+  if (config.workers > 1 && config.redisShards.length === 0) {
+    throw new ConfigError(
+      `invalid setting workers (${envName('workers')}): more than 1 worker needs redisShards (${envName('redisShards')}); the embedded feed lives in one process`,
+    );
+  }
+  for (const shard of config.redisShards) parseShard(shard);
+  return config;
+}
+
+export interface ShardSpec {
+  /** The shard's name on the ring: the part before `=`, or the URL itself. */
+  name: string;
+  url: string;
+}
+
+/** `name=redis://host:port` or `redis://host:port`. */
+export function parseShard(entry: string): ShardSpec {
+  const eq = entry.indexOf('=');
+  const name = eq > 0 && !entry.slice(0, eq).includes('/') ? entry.slice(0, eq) : entry;
+  const url = name === entry ? entry : entry.slice(eq + 1);
+  if (!/^rediss?:\/\/[^/\s]+/.test(url)) {
+    throw new ConfigError(`invalid setting redisShards (${envName('redisShards')}): expected redis://host:port or name=redis://host:port, got ${JSON.stringify(entry)}`);
+  }
+  return { name, url };
+}

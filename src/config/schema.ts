@@ -1,0 +1,65 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/**
+ * Every setting of oddsgate in one table: its type, default, what it means,
+ * and (derived from its name) its environment variable: `port` is read from
+ * ODDSGATE_PORT, `redisShards` from ODDSGATE_REDIS_SHARDS. The README's
+ * configuration table is printed from here (`oddsgate print-config --markdown`).
+ */
+interface Field<T> {
+  schema: z.ZodType<T>;
+  default: T;
+  /** What a valid value looks like, for the one-line error. */
+  expects: string;
+  doc: string;
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+  z.array(z.string().min(1)),
+);
+const field = <T>(schema: z.ZodType<T>, def: T, expects: string, doc: string): Field<T> => ({ schema, default: def, expects, doc });
+
+export const fields = {
+  nodeId: field(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/), hostname().slice(0, 64).replace(/[^A-Za-z0-9_.:-]/g, '-'), '1-64 characters of [A-Za-z0-9_.:-]', 'This node\'s id, unique among the edge nodes.'),
+  host: field(z.string().min(1), '0.0.0.0', 'an IP address to listen on', 'Address the HTTP/WebSocket server listens on.'),
+  port: field(int(0, 65535), 8080, 'an integer from 0 to 65535', 'Port of the HTTP/WebSocket server (0: any free port).'),
+  workers: field(int(1, 64), 1, 'an integer from 1 to 64', 'Worker processes sharing the port (SO_REUSEPORT); one process holds at most ~20k sockets on a 20k open-files limit. Needs redisShards when above 1.'),
+  redisShards: field(list, [] as string[], 'a comma-separated list of redis:// URLs, each optionally prefixed by name=', 'The Redis shards of the odds feed. Publisher and edge must use the same list (names, or URLs when unnamed, place events on the ring). Empty: run the embedded in-process feed with the odds simulator.'),
+  keyPrefix: field(z.string().max(32), 'og:', 'a string of at most 32 characters', 'Prefix of every Redis key oddsgate reads or writes.'),
+  streamMaxLen: field(int(10, 100_000_000), 10_000, 'an integer from 10 to 100000000', 'Retention window: entries kept per event stream (publisher side). Resume points older than this get a fresh snapshot.'),
+  heartbeatMs: field(int(50, 60_000), 1_000, 'an integer from 50 to 60000', 'Publisher heartbeat period per shard.'),
+  feedStaleMs: field(int(100, 600_000), 3_000, 'an integer from 100 to 600000', 'A shard with no heartbeat (or a hung connection) for this long is stale: its events are reported suspended until it recovers.'),
+  xreadBlockMs: field(int(10, 60_000), 1_000, 'an integer from 10 to 60000', 'Longest a blocking XREAD waits; new subscriptions interrupt it at once.'),
+  xreadCount: field(int(1, 100_000), 1_000, 'an integer from 1 to 100000', 'Most entries one XREAD returns per stream.'),
+  redisCommandTimeoutMs: field(int(10, 60_000), 2_000, 'an integer from 10 to 60000', 'Timeout of non-blocking Redis commands (snapshots, ranges).'),
+  maxFrameBytes: field(int(64, 1_048_576), 4_096, 'an integer from 64 to 1048576', 'Largest client frame accepted; a larger one closes the connection with 1009.'),
+  maxSubscriptionsPerConnection: field(int(1, 100_000), 200, 'an integer from 1 to 100000', 'Events one connection may subscribe to at once.'),
+  subscribeRatePerSec: field(int(1, 100_000), 20, 'an integer from 1 to 100000', 'Sustained event subscriptions per second per connection.'),
+  subscribeBurst: field(int(1, 100_000), 200, 'an integer from 1 to 100000', 'Event subscriptions a connection may make in a burst.'),
+  maxProtocolErrors: field(int(1, 10_000), 20, 'an integer from 1 to 10000', 'Error frames a connection may provoke before it is closed with 4500.'),
+  idleTimeoutSec: field(int(0, 3_600), 120, 'an integer from 0 to 3600 (0: off)', 'A connection silent this long is closed; the server pings automatically.'),
+  slowClientBufferBytes: field(int(1_024, 1 << 30), 256 * 1024, 'an integer from 1024 to 1073741824', 'Send buffer above which a client counts as slow: it stops receiving live updates and later catches up from a snapshot.'),
+  slowClientMaxBufferBytes: field(int(4_096, 1 << 30), 4 * 1024 * 1024, 'an integer from 4096 to 1073741824 above slowClientBufferBytes', 'Hard cap of a socket\'s send buffer (uWS maxBackpressure); a socket over it is closed rather than skipped.'),
+  slowClientTimeoutMs: field(int(100, 3_600_000), 10_000, 'an integer from 100 to 3600000', 'A slow client that has not caught up after this long is closed with 4001.'),
+  slowCheckIntervalMs: field(int(10, 10_000), 100, 'an integer from 10 to 10000', 'How often send buffers are checked for slow clients.'),
+  resumeBufferSize: field(int(0, 1_000_000), 1_024, 'an integer from 0 to 1000000', 'Recent updates kept in memory per event to serve resumes without Redis.'),
+  maxResumeEntries: field(int(1, 1_000_000), 10_000, 'an integer from 1 to 1000000', 'Most missed updates replayed on a resume; further behind gets a fresh snapshot.'),
+  conflationStepMs: field(int(10, 10_000), 50, 'an integer from 10 to 10000', 'Conflation windows are rounded up to a multiple of this.'),
+  maxConflateMs: field(int(10, 600_000), 10_000, 'an integer from 10 to 600000', 'Longest conflation window a client may ask for.'),
+  channelLingerMs: field(int(0, 600_000), 5_000, 'an integer from 0 to 600000', 'How long an event with no subscriber stays open before the node stops reading it.'),
+  simEvents: field(int(1, 100_000), 12, 'an integer from 1 to 100000', 'Embedded mode: events the simulator generates.'),
+  simMarketsPerEvent: field(int(1, 1_000), 4, 'an integer from 1 to 1000', 'Embedded mode: markets per simulated event.'),
+  simRatePerSec: field(int(0, 1_000_000), 40, 'an integer from 0 to 1000000', 'Embedded mode: simulated odds updates per second.'),
+  logLevel: field(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'one of fatal, error, warn, info, debug, trace, silent', 'Log level.'),
+} satisfies Record<string, Field<unknown>>;
+
+export type Config = { -readonly [K in keyof typeof fields]: (typeof fields)[K]['default'] };
+export type ConfigKey = keyof Config;
+
+/** ODDSGATE_ + the setting's name in SCREAMING_SNAKE_CASE. */
+export function envName(key: string): string {
+  return 'ODDSGATE_' + key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}

@@ -1,0 +1,43 @@
+import type { WebSocket } from 'uWebSockets.js';
+import type { ClientSubscription, HubClient } from '../hub/hub-client.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface SessionLimits {
+  subscribeRatePerSec: number;
+  subscribeBurst: number;
+}
+
+/** One WebSocket connection's state; the uWS socket's user data. */
+export class Session implements HubClient {
+  ws: WebSocket<{ session: Session }> | undefined;
+  open = true;
+  lagging = false;
+  laggingSince = 0;
+  protocolErrors = 0;
+  readonly subscriptions = new Map<string, ClientSubscription>();
+  readonly subscribeTokens: TokenBucket;
+
+  constructor(
+    readonly id: string,
+    limits: SessionLimits,
+  ) {
+    this.subscribeTokens = new TokenBucket(limits.subscribeRatePerSec, limits.subscribeBurst);
+  }
+
+  send(frame: Uint8Array): void {
+    // A result of 2 (dropped) cannot leave the client stale: closeOnBackpressureLimit closes it.
+    if (this.open) this.ws!.send(frame, true);
+  }
+
+  join(topic: string): void {
+    if (this.open) this.ws!.subscribe(topic);
+  }
+
+  leave(topic: string): void {
+    if (this.open) this.ws!.unsubscribe(topic);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.open) this.ws!.end(code, reason);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * What the hub needs from one connected client. The edge implements it over
+ * a uWS socket; the hub never sees uWS.
+ */
+export interface HubClient {
+  /** The client's subscriptions by event id, kept by the hub. */
+  readonly subscriptions: Map<string, ClientSubscription>;
+  /** False once the socket closed: sends and topic changes become no-ops. */
+  readonly open: boolean;
+  /** Set by the hub while the client is paused for reading too slowly. */
+  lagging: boolean;
+  send(frame: Uint8Array): void;
+  /** Starts receiving frames published to the topic. */
+  join(topic: string): void;
+  leave(topic: string): void;
+}
+
+export interface ClientSubscription {
+  readonly eventId: string;
+  /** 0, or the conflation window after rounding. */
+  readonly conflateMs: number;
+  readonly topic: string;
+  /** Joined to its topic (receiving live frames). */
+  active: boolean;
+}
+
+/** Fan-out of one frame to every client joined to a topic; uWS does it natively. */
+export interface TopicPublisher {
+  publish(topic: string, frame: Uint8Array): void;
+}

@@ -1,0 +1,81 @@
+import type { Config } from './config/schema.js';
+import { parseShard } from './config/load.js';
+import { EdgeServer } from './edge/edge-server.js';
+import { InProcessFeed } from './feed/in-process-feed.js';
+import { InProcessOddsStore } from './feed/in-process-store.js';
+import type { OddsFeed } from './feed/odds-feed.js';
+import { OddsSimulator } from './feed/odds-simulator.js';
+import { RedisStreamFeed } from './feed/redis-stream-feed.js';
+import { Hub } from './hub/hub.js';
+import type { Logger } from './observability/logger.js';
+
+export interface OddsNode {
+  port: number;
+  hub: Hub;
+  edge: EdgeServer;
+  feed: OddsFeed;
+  /** Embedded mode only: the in-process store the simulator writes. */
+  store: InProcessOddsStore | undefined;
+  stop(): Promise<void>;
+}
+
+export interface NodeExtras {
+  /** Embedded mode: use this store (tests publish into it) instead of a simulated one. */
+  store?: InProcessOddsStore;
+}
+
+/**
+ * The composition root: the only place that knows the concrete classes.
+ * With redisShards set the node reads Redis; without, it runs the embedded
+ * in-process feed with the odds simulator.
+ */
+export async function startNode(config: Config, log: Logger, extras: NodeExtras = {}): Promise<OddsNode> {
+  const embedded = config.redisShards.length === 0;
+  let store = extras.store;
+  let simulator: OddsSimulator | undefined;
+  let feed: OddsFeed;
+  if (embedded) {
+    if (!store) {
+      store = new InProcessOddsStore(config.streamMaxLen);
+      simulator = new OddsSimulator(store, {
+        events: config.simEvents,
+        marketsPerEvent: config.simMarketsPerEvent,
+        ratePerSec: config.simRatePerSec,
+        onError: (err) => log.error({ err }, 'simulator publish failed'),
+      });
+      await simulator.seed();
+    }
+    feed = new InProcessFeed(store);
+  } else {
+    feed = new RedisStreamFeed({
+      shards: config.redisShards.map(parseShard),
+      keyPrefix: config.keyPrefix,
+      xreadBlockMs: config.xreadBlockMs,
+      xreadCount: config.xreadCount,
+      feedStaleMs: config.feedStaleMs,
+      commandTimeoutMs: config.redisCommandTimeoutMs,
+      log,
+    });
+  }
+
+  const topics = { publish: (topic: string, frame: Uint8Array) => edge.publish(topic, frame) };
+  const hub = new Hub(feed, topics, config, log);
+  const edge: EdgeServer = new EdgeServer(config, hub, feed, log, () => store?.eventIds() ?? []);
+  await feed.start();
+  const port = await edge.listen();
+  if (simulator && config.simRatePerSec > 0) simulator.start();
+  log.info({ port, feed: embedded ? 'in-process' : `redis x${config.redisShards.length}` }, 'oddsgate edge node listening');
+
+  return {
+    port,
+    hub,
+    edge,
+    feed,
+    store,
+    async stop() {
+      simulator?.stop();
+      edge.close();
+      await feed.stop();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { ErrorCode, pb, SnapshotMode, Writer } from './wire.js';
+import { EPOCH, EVENT_ID, OFFSET } from './validation.js';
+
+/** A client frame that failed decoding or validation; `code` goes into the Error frame. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly eventId = '',
+  ) {
+    super(message);
+  }
+}
+
+export interface SubscribeRequest {
+  eventId: string;
+  resume: { epoch: string; offset: string } | null;
+  conflateMs: number;
+}
+
+export type ClientCommand =
+  | { kind: 'subscribe'; events: SubscribeRequest[] }
+  | { kind: 'unsubscribe'; eventIds: string[] }
+  | { kind: 'ping'; nonce: number };
+
+/**
+ * Decodes and validates one binary client frame. Must run synchronously
+ * inside the uWS message handler: the ArrayBuffer is neutered afterwards.
+ * protobufjs accepts a message truncated at a field boundary and strings of
+ * any content, so every field is checked here, not trusted.
+ */
+export function decodeClientFrame(bytes: Uint8Array, maxEvents: number): ClientCommand {
+  let frame: ReturnType<typeof pb.ClientFrame.decode>;
+  try {
+    frame = pb.ClientFrame.decode(bytes);
+  } catch (err) {
+    throw new ProtocolError(ErrorCode.ERROR_CODE_MALFORMED_FRAME, `undecodable frame: ${(err as Error).message}`);
+  }
+  switch (frame.kind) {
+    case 'subscribe':
+      return { kind: 'subscribe', events: validateSubscribe(frame.subscribe!, maxEvents) };
+    case 'unsubscribe': {
+      const ids = frame.unsubscribe!.eventIds ?? [];
+      if (ids.length === 0 || ids.length > maxEvents) invalid(`unsubscribe needs 1 to ${maxEvents} event ids`);
+      for (const id of ids) checkEventId(id);
+      return { kind: 'unsubscribe', eventIds: ids };
+    }
+    case 'ping':
+      return { kind: 'ping', nonce: Number(frame.ping!.nonce ?? 0) };
+    default:
+      throw new ProtocolError(ErrorCode.ERROR_CODE_UNKNOWN_FRAME, 'frame has no known kind');
+  }
+}
+
+function validateSubscribe(subscribe: { events?: Array<{ eventId?: string | null; resume?: { epoch?: string | null; offset?: string | null } | null; conflateMs?: number | null }> | null }, maxEvents: number): SubscribeRequest[] {
+  const events = subscribe.events ?? [];
+  if (events.length === 0 || events.length > maxEvents) invalid(`subscribe needs 1 to ${maxEvents} events`);
+  const seen = new Set<string>();
+  return events.map((e) => {
+    const eventId = checkEventId(e.eventId ?? '');
+    if (seen.has(eventId)) invalid(`event ${eventId} appears twice`, eventId);
+    seen.add(eventId);
+    let resume: SubscribeRequest['resume'] = null;
+    if (e.resume) {
+      const epoch = e.resume.epoch ?? '';
+      const offset = e.resume.offset ?? '';
+      if (!EPOCH.test(epoch) || !OFFSET.test(offset)) invalid('resume needs the epoch of a snapshot and an offset like 1700000000000-0', eventId);
+      resume = { epoch, offset };
+    }
+    return { eventId, resume, conflateMs: e.conflateMs ?? 0 };
+  });
+}
+
+function checkEventId(id: string): string {
+  if (!EVENT_ID.test(id)) invalid(`event id ${JSON.stringify(id.slice(0, 80))} is not 1-64 characters of [A-Za-z0-9_.:-]`);
+  return id;
+}
+
+function invalid(message: string, eventId = ''): never {
+  throw new ProtocolError(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, message, eventId);
+}
+
+// ---------------------------------------------------------------- server frames
+// ServerFrame field tags: (field number << 3) | wire type 2 (length-delimited).
+const TAG_ODDS = (1 << 3) | 2;
+const TAG_SNAPSHOT = (2 << 3) | 2;
+
+/** Wraps an encoded OddsUpdate message into a ServerFrame without re-encoding it. */
+export function oddsFrame(oddsUpdate: Uint8Array): Uint8Array {
+  return Writer.create().uint32(TAG_ODDS).bytes(oddsUpdate).finish();
+}
+
+export interface SnapshotFields {
+  eventId: string;
+  mode: SnapshotMode;
+  epoch: string;
+  seq: number;
+  offset: string;
+  conflateMs: number;
+}
+
+/** A Snapshot ServerFrame built from markets already encoded as OddsUpdate messages. */
+export function snapshotFrame(s: SnapshotFields, markets: Iterable<Uint8Array>): Uint8Array {
+  const w = Writer.create().uint32(TAG_SNAPSHOT).fork();
+  w.uint32(10).string(s.eventId).uint32(16).int32(s.mode);
+  if (s.epoch) w.uint32(26).string(s.epoch);
+  if (s.seq) w.uint32(32).uint64(s.seq);
+  if (s.offset) w.uint32(42).string(s.offset);
+  for (const m of markets) w.uint32(50).bytes(m);
+  if (s.conflateMs) w.uint32(56).uint32(s.conflateMs);
+  return w.ldelim().finish();
+}
+
+export function errorFrame(code: ErrorCode, message: string, eventId = ''): Uint8Array {
+  return pb.ServerFrame.encode({ error: { code, message, eventId } }).finish();
+}
+
+export function feedStatusFrame(eventId: string, stale: boolean): Uint8Array {
+  return pb.ServerFrame.encode({ feedStatus: { eventId, stale } }).finish();
+}
+
+export function pongFrame(nonce: number, serverTimeMs: number): Uint8Array {
+  return pb.ServerFrame.encode({ pong: { nonce, serverTimeMs } }).finish();
+}

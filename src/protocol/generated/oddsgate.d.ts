@@ -1,0 +1,394 @@
+import * as $protobuf from "protobufjs";
+import Long = require("long");
+
+export namespace oddsgate {
+
+    namespace v1 {
+
+        interface IClientFrame extends oddsgate.v1.ClientFrame.$Properties {
+        }
+
+        class ClientFrame {
+            constructor(properties?: oddsgate.v1.ClientFrame.$Properties);
+            $unknowns?: Uint8Array[];
+            subscribe?: (oddsgate.v1.Subscribe.$Properties|null);
+            unsubscribe?: (oddsgate.v1.Unsubscribe.$Properties|null);
+            ping?: (oddsgate.v1.Ping.$Properties|null);
+            kind?: ("subscribe"|"unsubscribe"|"ping");
+            static create(properties: oddsgate.v1.ClientFrame.$Shape): oddsgate.v1.ClientFrame & oddsgate.v1.ClientFrame.$Shape;
+            static create(properties?: oddsgate.v1.ClientFrame.$Properties): oddsgate.v1.ClientFrame;
+            static encode(message: oddsgate.v1.ClientFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.ClientFrame & oddsgate.v1.ClientFrame.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ClientFrame {
+            interface $Properties {
+                subscribe?: (oddsgate.v1.Subscribe.$Properties|null);
+                unsubscribe?: (oddsgate.v1.Unsubscribe.$Properties|null);
+                ping?: (oddsgate.v1.Ping.$Properties|null);
+                kind?: ("subscribe"|"unsubscribe"|"ping");
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = {
+              subscribe?: oddsgate.v1.Subscribe.$Shape|null;
+              unsubscribe?: oddsgate.v1.Unsubscribe.$Shape|null;
+              ping?: oddsgate.v1.Ping.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ kind?: undefined; subscribe?: null; unsubscribe?: null; ping?: null }|{ kind?: "subscribe"; subscribe: oddsgate.v1.Subscribe.$Shape; unsubscribe?: null; ping?: null }|{ kind?: "unsubscribe"; subscribe?: null; unsubscribe: oddsgate.v1.Unsubscribe.$Shape; ping?: null }|{ kind?: "ping"; subscribe?: null; unsubscribe?: null; ping: oddsgate.v1.Ping.$Shape })
+            );
+        }
+
+        interface ISubscribe extends oddsgate.v1.Subscribe.$Properties {
+        }
+
+        class Subscribe {
+            constructor(properties?: oddsgate.v1.Subscribe.$Properties);
+            $unknowns?: Uint8Array[];
+            events: oddsgate.v1.EventSubscription.$Properties[];
+            static create(properties: oddsgate.v1.Subscribe.$Shape): oddsgate.v1.Subscribe & oddsgate.v1.Subscribe.$Shape;
+            static create(properties?: oddsgate.v1.Subscribe.$Properties): oddsgate.v1.Subscribe;
+            static encode(message: oddsgate.v1.Subscribe.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Subscribe & oddsgate.v1.Subscribe.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Subscribe {
+            interface $Properties {
+                events?: (oddsgate.v1.EventSubscription.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Subscribe.$Properties;
+        }
+
+        interface IEventSubscription extends oddsgate.v1.EventSubscription.$Properties {
+        }
+
+        class EventSubscription {
+            constructor(properties?: oddsgate.v1.EventSubscription.$Properties);
+            $unknowns?: Uint8Array[];
+            eventId: string;
+            resume?: (oddsgate.v1.ResumePoint.$Properties|null);
+            conflateMs: number;
+            static create(properties: oddsgate.v1.EventSubscription.$Shape): oddsgate.v1.EventSubscription & oddsgate.v1.EventSubscription.$Shape;
+            static create(properties?: oddsgate.v1.EventSubscription.$Properties): oddsgate.v1.EventSubscription;
+            static encode(message: oddsgate.v1.EventSubscription.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.EventSubscription & oddsgate.v1.EventSubscription.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace EventSubscription {
+            interface $Properties {
+                eventId?: (string|null);
+                resume?: (oddsgate.v1.ResumePoint.$Properties|null);
+                conflateMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.EventSubscription.$Properties;
+        }
+
+        interface IResumePoint extends oddsgate.v1.ResumePoint.$Properties {
+        }
+
+        class ResumePoint {
+            constructor(properties?: oddsgate.v1.ResumePoint.$Properties);
+            $unknowns?: Uint8Array[];
+            epoch: string;
+            offset: string;
+            static create(properties: oddsgate.v1.ResumePoint.$Shape): oddsgate.v1.ResumePoint & oddsgate.v1.ResumePoint.$Shape;
+            static create(properties?: oddsgate.v1.ResumePoint.$Properties): oddsgate.v1.ResumePoint;
+            static encode(message: oddsgate.v1.ResumePoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.ResumePoint & oddsgate.v1.ResumePoint.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ResumePoint {
+            interface $Properties {
+                epoch?: (string|null);
+                offset?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.ResumePoint.$Properties;
+        }
+
+        interface IUnsubscribe extends oddsgate.v1.Unsubscribe.$Properties {
+        }
+
+        class Unsubscribe {
+            constructor(properties?: oddsgate.v1.Unsubscribe.$Properties);
+            $unknowns?: Uint8Array[];
+            eventIds: string[];
+            static create(properties: oddsgate.v1.Unsubscribe.$Shape): oddsgate.v1.Unsubscribe & oddsgate.v1.Unsubscribe.$Shape;
+            static create(properties?: oddsgate.v1.Unsubscribe.$Properties): oddsgate.v1.Unsubscribe;
+            static encode(message: oddsgate.v1.Unsubscribe.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Unsubscribe & oddsgate.v1.Unsubscribe.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Unsubscribe {
+            interface $Properties {
+                eventIds?: (string[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Unsubscribe.$Properties;
+        }
+
+        interface IPing extends oddsgate.v1.Ping.$Properties {
+        }
+
+        class Ping {
+            constructor(properties?: oddsgate.v1.Ping.$Properties);
+            $unknowns?: Uint8Array[];
+            nonce: number;
+            static create(properties: oddsgate.v1.Ping.$Shape): oddsgate.v1.Ping & oddsgate.v1.Ping.$Shape;
+            static create(properties?: oddsgate.v1.Ping.$Properties): oddsgate.v1.Ping;
+            static encode(message: oddsgate.v1.Ping.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Ping & oddsgate.v1.Ping.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Ping {
+            interface $Properties {
+                nonce?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Ping.$Properties;
+        }
+
+        interface IServerFrame extends oddsgate.v1.ServerFrame.$Properties {
+        }
+
+        class ServerFrame {
+            constructor(properties?: oddsgate.v1.ServerFrame.$Properties);
+            $unknowns?: Uint8Array[];
+            odds?: (oddsgate.v1.OddsUpdate.$Properties|null);
+            snapshot?: (oddsgate.v1.Snapshot.$Properties|null);
+            pong?: (oddsgate.v1.Pong.$Properties|null);
+            error?: (oddsgate.v1.Error.$Properties|null);
+            feedStatus?: (oddsgate.v1.FeedStatus.$Properties|null);
+            kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus");
+            static create(properties: oddsgate.v1.ServerFrame.$Shape): oddsgate.v1.ServerFrame & oddsgate.v1.ServerFrame.$Shape;
+            static create(properties?: oddsgate.v1.ServerFrame.$Properties): oddsgate.v1.ServerFrame;
+            static encode(message: oddsgate.v1.ServerFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.ServerFrame & oddsgate.v1.ServerFrame.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ServerFrame {
+            interface $Properties {
+                odds?: (oddsgate.v1.OddsUpdate.$Properties|null);
+                snapshot?: (oddsgate.v1.Snapshot.$Properties|null);
+                pong?: (oddsgate.v1.Pong.$Properties|null);
+                error?: (oddsgate.v1.Error.$Properties|null);
+                feedStatus?: (oddsgate.v1.FeedStatus.$Properties|null);
+                kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus");
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = {
+              odds?: oddsgate.v1.OddsUpdate.$Shape|null;
+              snapshot?: oddsgate.v1.Snapshot.$Shape|null;
+              pong?: oddsgate.v1.Pong.$Shape|null;
+              error?: oddsgate.v1.Error.$Shape|null;
+              feedStatus?: oddsgate.v1.FeedStatus.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape })
+            );
+        }
+
+        enum MarketStatus {
+            MARKET_STATUS_UNSPECIFIED = 0,
+            MARKET_STATUS_OPEN = 1,
+            MARKET_STATUS_SUSPENDED = 2,
+            MARKET_STATUS_CLOSED = 3
+        }
+
+        interface ISelection extends oddsgate.v1.Selection.$Properties {
+        }
+
+        class Selection {
+            constructor(properties?: oddsgate.v1.Selection.$Properties);
+            $unknowns?: Uint8Array[];
+            id: string;
+            price: number;
+            static create(properties: oddsgate.v1.Selection.$Shape): oddsgate.v1.Selection & oddsgate.v1.Selection.$Shape;
+            static create(properties?: oddsgate.v1.Selection.$Properties): oddsgate.v1.Selection;
+            static encode(message: oddsgate.v1.Selection.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Selection & oddsgate.v1.Selection.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Selection {
+            interface $Properties {
+                id?: (string|null);
+                price?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Selection.$Properties;
+        }
+
+        interface IOddsUpdate extends oddsgate.v1.OddsUpdate.$Properties {
+        }
+
+        class OddsUpdate {
+            constructor(properties?: oddsgate.v1.OddsUpdate.$Properties);
+            $unknowns?: Uint8Array[];
+            eventId: string;
+            marketId: string;
+            status: oddsgate.v1.MarketStatus;
+            selections: oddsgate.v1.Selection.$Properties[];
+            seq: number;
+            offset: string;
+            publishedAtMs: number;
+            prevSeq: number;
+            static create(properties: oddsgate.v1.OddsUpdate.$Shape): oddsgate.v1.OddsUpdate & oddsgate.v1.OddsUpdate.$Shape;
+            static create(properties?: oddsgate.v1.OddsUpdate.$Properties): oddsgate.v1.OddsUpdate;
+            static encode(message: oddsgate.v1.OddsUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.OddsUpdate & oddsgate.v1.OddsUpdate.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace OddsUpdate {
+            interface $Properties {
+                eventId?: (string|null);
+                marketId?: (string|null);
+                status?: (oddsgate.v1.MarketStatus|null);
+                selections?: (oddsgate.v1.Selection.$Properties[]|null);
+                seq?: (number|null);
+                offset?: (string|null);
+                publishedAtMs?: (number|null);
+                prevSeq?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.OddsUpdate.$Properties;
+        }
+
+        enum SnapshotMode {
+            SNAPSHOT_MODE_UNSPECIFIED = 0,
+            SNAPSHOT_MODE_REPLACE = 1,
+            SNAPSHOT_MODE_CONTINUE = 2
+        }
+
+        interface ISnapshot extends oddsgate.v1.Snapshot.$Properties {
+        }
+
+        class Snapshot {
+            constructor(properties?: oddsgate.v1.Snapshot.$Properties);
+            $unknowns?: Uint8Array[];
+            eventId: string;
+            mode: oddsgate.v1.SnapshotMode;
+            epoch: string;
+            seq: number;
+            offset: string;
+            markets: oddsgate.v1.OddsUpdate.$Properties[];
+            conflateMs: number;
+            static create(properties: oddsgate.v1.Snapshot.$Shape): oddsgate.v1.Snapshot & oddsgate.v1.Snapshot.$Shape;
+            static create(properties?: oddsgate.v1.Snapshot.$Properties): oddsgate.v1.Snapshot;
+            static encode(message: oddsgate.v1.Snapshot.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Snapshot & oddsgate.v1.Snapshot.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Snapshot {
+            interface $Properties {
+                eventId?: (string|null);
+                mode?: (oddsgate.v1.SnapshotMode|null);
+                epoch?: (string|null);
+                seq?: (number|null);
+                offset?: (string|null);
+                markets?: (oddsgate.v1.OddsUpdate.$Properties[]|null);
+                conflateMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Snapshot.$Properties;
+        }
+
+        interface IFeedStatus extends oddsgate.v1.FeedStatus.$Properties {
+        }
+
+        class FeedStatus {
+            constructor(properties?: oddsgate.v1.FeedStatus.$Properties);
+            $unknowns?: Uint8Array[];
+            eventId: string;
+            stale: boolean;
+            static create(properties: oddsgate.v1.FeedStatus.$Shape): oddsgate.v1.FeedStatus & oddsgate.v1.FeedStatus.$Shape;
+            static create(properties?: oddsgate.v1.FeedStatus.$Properties): oddsgate.v1.FeedStatus;
+            static encode(message: oddsgate.v1.FeedStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.FeedStatus & oddsgate.v1.FeedStatus.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace FeedStatus {
+            interface $Properties {
+                eventId?: (string|null);
+                stale?: (boolean|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.FeedStatus.$Properties;
+        }
+
+        interface IPong extends oddsgate.v1.Pong.$Properties {
+        }
+
+        class Pong {
+            constructor(properties?: oddsgate.v1.Pong.$Properties);
+            $unknowns?: Uint8Array[];
+            nonce: number;
+            serverTimeMs: number;
+            static create(properties: oddsgate.v1.Pong.$Shape): oddsgate.v1.Pong & oddsgate.v1.Pong.$Shape;
+            static create(properties?: oddsgate.v1.Pong.$Properties): oddsgate.v1.Pong;
+            static encode(message: oddsgate.v1.Pong.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Pong & oddsgate.v1.Pong.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Pong {
+            interface $Properties {
+                nonce?: (number|null);
+                serverTimeMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Pong.$Properties;
+        }
+
+        enum ErrorCode {
+            ERROR_CODE_UNSPECIFIED = 0,
+            ERROR_CODE_MALFORMED_FRAME = 1,
+            ERROR_CODE_TEXT_FRAME = 2,
+            ERROR_CODE_UNKNOWN_FRAME = 3,
+            ERROR_CODE_INVALID_ARGUMENT = 4,
+            ERROR_CODE_UNKNOWN_EVENT = 5,
+            ERROR_CODE_TOO_MANY_SUBSCRIPTIONS = 6,
+            ERROR_CODE_RATE_LIMITED = 7,
+            ERROR_CODE_FEED_UNAVAILABLE = 8,
+            ERROR_CODE_INTERNAL = 9
+        }
+
+        interface IError extends oddsgate.v1.Error.$Properties {
+        }
+
+        class Error {
+            constructor(properties?: oddsgate.v1.Error.$Properties);
+            $unknowns?: Uint8Array[];
+            code: oddsgate.v1.ErrorCode;
+            message: string;
+            eventId: string;
+            static create(properties: oddsgate.v1.Error.$Shape): oddsgate.v1.Error & oddsgate.v1.Error.$Shape;
+            static create(properties?: oddsgate.v1.Error.$Properties): oddsgate.v1.Error;
+            static encode(message: oddsgate.v1.Error.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Error & oddsgate.v1.Error.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Error {
+            interface $Properties {
+                code?: (oddsgate.v1.ErrorCode|null);
+                message?: (string|null);
+                eventId?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Error.$Properties;
+        }
+    }
+}

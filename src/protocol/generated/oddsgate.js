@@ -1,0 +1,2830 @@
+/*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
+import $protobuf from "protobufjs/minimal.js";
+
+// Common aliases
+const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError;
+
+// Exported root namespace
+const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
+
+export const oddsgate = $root.oddsgate = (() => {
+
+    /**
+     * Namespace oddsgate.
+     * @exports oddsgate
+     * @namespace
+     */
+    const oddsgate = {};
+
+    oddsgate.v1 = (function() {
+
+        /**
+         * Namespace v1.
+         * @memberof oddsgate
+         * @namespace
+         */
+        const v1 = {};
+
+        v1.ClientFrame = (function() {
+
+            /**
+             * Properties of a ClientFrame.
+             * @typedef {Object} oddsgate.v1.ClientFrame.$Properties
+             * @property {oddsgate.v1.Subscribe.$Properties|null} [subscribe] ClientFrame subscribe
+             * @property {oddsgate.v1.Unsubscribe.$Properties|null} [unsubscribe] ClientFrame unsubscribe
+             * @property {oddsgate.v1.Ping.$Properties|null} [ping] ClientFrame ping
+             * @property {"subscribe"|"unsubscribe"|"ping"} [kind] ClientFrame kind
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ClientFrame.
+             * @memberof oddsgate.v1
+             * @interface IClientFrame
+             * @augments oddsgate.v1.ClientFrame.$Properties
+             * @deprecated Use oddsgate.v1.ClientFrame.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a ClientFrame.
+             * @typedef {{
+             *   subscribe?: oddsgate.v1.Subscribe.$Shape|null;
+             *   unsubscribe?: oddsgate.v1.Unsubscribe.$Shape|null;
+             *   ping?: oddsgate.v1.Ping.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ kind?: undefined; subscribe?: null; unsubscribe?: null; ping?: null }|{ kind?: "subscribe"; subscribe: oddsgate.v1.Subscribe.$Shape; unsubscribe?: null; ping?: null }|{ kind?: "unsubscribe"; subscribe?: null; unsubscribe: oddsgate.v1.Unsubscribe.$Shape; ping?: null }|{ kind?: "ping"; subscribe?: null; unsubscribe?: null; ping: oddsgate.v1.Ping.$Shape })
+             * )} oddsgate.v1.ClientFrame.$Shape
+             */
+
+            /**
+             * Constructs a new ClientFrame.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a ClientFrame.
+             * @constructor
+             * @param {oddsgate.v1.ClientFrame.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ClientFrame = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ClientFrame subscribe.
+             * @member {oddsgate.v1.Subscribe.$Properties|null|undefined} subscribe
+             * @memberof oddsgate.v1.ClientFrame
+             * @instance
+             */
+            ClientFrame.prototype.subscribe = null;
+
+            /**
+             * ClientFrame unsubscribe.
+             * @member {oddsgate.v1.Unsubscribe.$Properties|null|undefined} unsubscribe
+             * @memberof oddsgate.v1.ClientFrame
+             * @instance
+             */
+            ClientFrame.prototype.unsubscribe = null;
+
+            /**
+             * ClientFrame ping.
+             * @member {oddsgate.v1.Ping.$Properties|null|undefined} ping
+             * @memberof oddsgate.v1.ClientFrame
+             * @instance
+             */
+            ClientFrame.prototype.ping = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * ClientFrame kind.
+             * @member {"subscribe"|"unsubscribe"|"ping"|undefined} kind
+             * @memberof oddsgate.v1.ClientFrame
+             * @instance
+             */
+            $Object.defineProperty(ClientFrame.prototype, "kind", {
+                get: $util.oneOfGetter($oneOfFields = ["subscribe", "unsubscribe", "ping"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new ClientFrame instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.ClientFrame
+             * @static
+             * @param {oddsgate.v1.ClientFrame.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.ClientFrame} ClientFrame instance
+             * @type {{
+             *   (properties: oddsgate.v1.ClientFrame.$Shape): oddsgate.v1.ClientFrame & oddsgate.v1.ClientFrame.$Shape;
+             *   (properties?: oddsgate.v1.ClientFrame.$Properties): oddsgate.v1.ClientFrame;
+             * }}
+             */
+            ClientFrame.create = function(properties) {
+                return new ClientFrame(properties);
+            };
+
+            /**
+             * Encodes the specified ClientFrame message. Does not implicitly {@link oddsgate.v1.ClientFrame.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.ClientFrame
+             * @static
+             * @param {oddsgate.v1.ClientFrame.$Properties} message ClientFrame message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ClientFrame.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.subscribe != null && $Object.hasOwnProperty.call(message, "subscribe"))
+                    $root.oddsgate.v1.Subscribe.encode(message.subscribe, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.unsubscribe != null && $Object.hasOwnProperty.call(message, "unsubscribe"))
+                    $root.oddsgate.v1.Unsubscribe.encode(message.unsubscribe, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.ping != null && $Object.hasOwnProperty.call(message, "ping"))
+                    $root.oddsgate.v1.Ping.encode(message.ping, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ClientFrame message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.ClientFrame
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.ClientFrame & oddsgate.v1.ClientFrame.$Shape} ClientFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ClientFrame.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.ClientFrame();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.subscribe = $root.oddsgate.v1.Subscribe.decode(reader, reader.size(), $undefined, _depth + 1, message.subscribe);
+                            message.kind = "subscribe";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.unsubscribe = $root.oddsgate.v1.Unsubscribe.decode(reader, reader.size(), $undefined, _depth + 1, message.unsubscribe);
+                            message.kind = "unsubscribe";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.ping = $root.oddsgate.v1.Ping.decode(reader, reader.size(), $undefined, _depth + 1, message.ping);
+                            message.kind = "ping";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for ClientFrame
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.ClientFrame
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ClientFrame.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.ClientFrame";
+            };
+
+            return ClientFrame;
+        })();
+
+        v1.Subscribe = (function() {
+
+            /**
+             * Properties of a Subscribe.
+             * @typedef {Object} oddsgate.v1.Subscribe.$Properties
+             * @property {Array.<oddsgate.v1.EventSubscription.$Properties>|null} [events] Subscribe events
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Subscribe.
+             * @memberof oddsgate.v1
+             * @interface ISubscribe
+             * @augments oddsgate.v1.Subscribe.$Properties
+             * @deprecated Use oddsgate.v1.Subscribe.$Properties instead.
+             */
+
+            /**
+             * Shape of a Subscribe.
+             * @typedef {oddsgate.v1.Subscribe.$Properties} oddsgate.v1.Subscribe.$Shape
+             */
+
+            /**
+             * Constructs a new Subscribe.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a Subscribe.
+             * @constructor
+             * @param {oddsgate.v1.Subscribe.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Subscribe = function (properties) {
+                this.events = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Subscribe events.
+             * @member {Array.<oddsgate.v1.EventSubscription.$Properties>} events
+             * @memberof oddsgate.v1.Subscribe
+             * @instance
+             */
+            Subscribe.prototype.events = $util.emptyArray;
+
+            /**
+             * Creates a new Subscribe instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Subscribe
+             * @static
+             * @param {oddsgate.v1.Subscribe.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Subscribe} Subscribe instance
+             * @type {{
+             *   (properties: oddsgate.v1.Subscribe.$Shape): oddsgate.v1.Subscribe & oddsgate.v1.Subscribe.$Shape;
+             *   (properties?: oddsgate.v1.Subscribe.$Properties): oddsgate.v1.Subscribe;
+             * }}
+             */
+            Subscribe.create = function(properties) {
+                return new Subscribe(properties);
+            };
+
+            /**
+             * Encodes the specified Subscribe message. Does not implicitly {@link oddsgate.v1.Subscribe.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Subscribe
+             * @static
+             * @param {oddsgate.v1.Subscribe.$Properties} message Subscribe message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Subscribe.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.events != null && message.events.length)
+                    for (let i = 0; i < message.events.length; ++i)
+                        $root.oddsgate.v1.EventSubscription.encode(message.events[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Subscribe message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Subscribe
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Subscribe & oddsgate.v1.Subscribe.$Shape} Subscribe
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Subscribe.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Subscribe();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.events && message.events.length))
+                                message.events = [];
+                            message.events.push($root.oddsgate.v1.EventSubscription.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Subscribe
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Subscribe
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Subscribe.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Subscribe";
+            };
+
+            return Subscribe;
+        })();
+
+        v1.EventSubscription = (function() {
+
+            /**
+             * Properties of an EventSubscription.
+             * @typedef {Object} oddsgate.v1.EventSubscription.$Properties
+             * @property {string|null} [eventId] EventSubscription eventId
+             * @property {oddsgate.v1.ResumePoint.$Properties|null} [resume] EventSubscription resume
+             * @property {number|null} [conflateMs] EventSubscription conflateMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an EventSubscription.
+             * @memberof oddsgate.v1
+             * @interface IEventSubscription
+             * @augments oddsgate.v1.EventSubscription.$Properties
+             * @deprecated Use oddsgate.v1.EventSubscription.$Properties instead.
+             */
+
+            /**
+             * Shape of an EventSubscription.
+             * @typedef {oddsgate.v1.EventSubscription.$Properties} oddsgate.v1.EventSubscription.$Shape
+             */
+
+            /**
+             * Constructs a new EventSubscription.
+             * @memberof oddsgate.v1
+             * @classdesc Represents an EventSubscription.
+             * @constructor
+             * @param {oddsgate.v1.EventSubscription.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const EventSubscription = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * EventSubscription eventId.
+             * @member {string} eventId
+             * @memberof oddsgate.v1.EventSubscription
+             * @instance
+             */
+            EventSubscription.prototype.eventId = "";
+
+            /**
+             * EventSubscription resume.
+             * @member {oddsgate.v1.ResumePoint.$Properties|null|undefined} resume
+             * @memberof oddsgate.v1.EventSubscription
+             * @instance
+             */
+            EventSubscription.prototype.resume = null;
+
+            /**
+             * EventSubscription conflateMs.
+             * @member {number} conflateMs
+             * @memberof oddsgate.v1.EventSubscription
+             * @instance
+             */
+            EventSubscription.prototype.conflateMs = 0;
+
+            /**
+             * Creates a new EventSubscription instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.EventSubscription
+             * @static
+             * @param {oddsgate.v1.EventSubscription.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.EventSubscription} EventSubscription instance
+             * @type {{
+             *   (properties: oddsgate.v1.EventSubscription.$Shape): oddsgate.v1.EventSubscription & oddsgate.v1.EventSubscription.$Shape;
+             *   (properties?: oddsgate.v1.EventSubscription.$Properties): oddsgate.v1.EventSubscription;
+             * }}
+             */
+            EventSubscription.create = function(properties) {
+                return new EventSubscription(properties);
+            };
+
+            /**
+             * Encodes the specified EventSubscription message. Does not implicitly {@link oddsgate.v1.EventSubscription.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.EventSubscription
+             * @static
+             * @param {oddsgate.v1.EventSubscription.$Properties} message EventSubscription message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            EventSubscription.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.eventId != null && $Object.hasOwnProperty.call(message, "eventId") && message.eventId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.eventId);
+                if (message.resume != null && $Object.hasOwnProperty.call(message, "resume"))
+                    $root.oddsgate.v1.ResumePoint.encode(message.resume, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.conflateMs != null && $Object.hasOwnProperty.call(message, "conflateMs") && message.conflateMs !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.conflateMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an EventSubscription message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.EventSubscription
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.EventSubscription & oddsgate.v1.EventSubscription.$Shape} EventSubscription
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            EventSubscription.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.EventSubscription();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.eventId = value;
+                            else
+                                delete message.eventId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.resume = $root.oddsgate.v1.ResumePoint.decode(reader, reader.size(), $undefined, _depth + 1, message.resume);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.conflateMs = value;
+                            else
+                                delete message.conflateMs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for EventSubscription
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.EventSubscription
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            EventSubscription.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.EventSubscription";
+            };
+
+            return EventSubscription;
+        })();
+
+        v1.ResumePoint = (function() {
+
+            /**
+             * Properties of a ResumePoint.
+             * @typedef {Object} oddsgate.v1.ResumePoint.$Properties
+             * @property {string|null} [epoch] ResumePoint epoch
+             * @property {string|null} [offset] ResumePoint offset
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ResumePoint.
+             * @memberof oddsgate.v1
+             * @interface IResumePoint
+             * @augments oddsgate.v1.ResumePoint.$Properties
+             * @deprecated Use oddsgate.v1.ResumePoint.$Properties instead.
+             */
+
+            /**
+             * Shape of a ResumePoint.
+             * @typedef {oddsgate.v1.ResumePoint.$Properties} oddsgate.v1.ResumePoint.$Shape
+             */
+
+            /**
+             * Constructs a new ResumePoint.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a ResumePoint.
+             * @constructor
+             * @param {oddsgate.v1.ResumePoint.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ResumePoint = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ResumePoint epoch.
+             * @member {string} epoch
+             * @memberof oddsgate.v1.ResumePoint
+             * @instance
+             */
+            ResumePoint.prototype.epoch = "";
+
+            /**
+             * ResumePoint offset.
+             * @member {string} offset
+             * @memberof oddsgate.v1.ResumePoint
+             * @instance
+             */
+            ResumePoint.prototype.offset = "";
+
+            /**
+             * Creates a new ResumePoint instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.ResumePoint
+             * @static
+             * @param {oddsgate.v1.ResumePoint.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.ResumePoint} ResumePoint instance
+             * @type {{
+             *   (properties: oddsgate.v1.ResumePoint.$Shape): oddsgate.v1.ResumePoint & oddsgate.v1.ResumePoint.$Shape;
+             *   (properties?: oddsgate.v1.ResumePoint.$Properties): oddsgate.v1.ResumePoint;
+             * }}
+             */
+            ResumePoint.create = function(properties) {
+                return new ResumePoint(properties);
+            };
+
+            /**
+             * Encodes the specified ResumePoint message. Does not implicitly {@link oddsgate.v1.ResumePoint.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.ResumePoint
+             * @static
+             * @param {oddsgate.v1.ResumePoint.$Properties} message ResumePoint message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ResumePoint.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch") && message.epoch !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.epoch);
+                if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && message.offset !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.offset);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ResumePoint message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.ResumePoint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.ResumePoint & oddsgate.v1.ResumePoint.$Shape} ResumePoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ResumePoint.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.ResumePoint();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.epoch = value;
+                            else
+                                delete message.epoch;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.offset = value;
+                            else
+                                delete message.offset;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for ResumePoint
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.ResumePoint
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ResumePoint.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.ResumePoint";
+            };
+
+            return ResumePoint;
+        })();
+
+        v1.Unsubscribe = (function() {
+
+            /**
+             * Properties of an Unsubscribe.
+             * @typedef {Object} oddsgate.v1.Unsubscribe.$Properties
+             * @property {Array.<string>|null} [eventIds] Unsubscribe eventIds
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Unsubscribe.
+             * @memberof oddsgate.v1
+             * @interface IUnsubscribe
+             * @augments oddsgate.v1.Unsubscribe.$Properties
+             * @deprecated Use oddsgate.v1.Unsubscribe.$Properties instead.
+             */
+
+            /**
+             * Shape of an Unsubscribe.
+             * @typedef {oddsgate.v1.Unsubscribe.$Properties} oddsgate.v1.Unsubscribe.$Shape
+             */
+
+            /**
+             * Constructs a new Unsubscribe.
+             * @memberof oddsgate.v1
+             * @classdesc Represents an Unsubscribe.
+             * @constructor
+             * @param {oddsgate.v1.Unsubscribe.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Unsubscribe = function (properties) {
+                this.eventIds = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Unsubscribe eventIds.
+             * @member {Array.<string>} eventIds
+             * @memberof oddsgate.v1.Unsubscribe
+             * @instance
+             */
+            Unsubscribe.prototype.eventIds = $util.emptyArray;
+
+            /**
+             * Creates a new Unsubscribe instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Unsubscribe
+             * @static
+             * @param {oddsgate.v1.Unsubscribe.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Unsubscribe} Unsubscribe instance
+             * @type {{
+             *   (properties: oddsgate.v1.Unsubscribe.$Shape): oddsgate.v1.Unsubscribe & oddsgate.v1.Unsubscribe.$Shape;
+             *   (properties?: oddsgate.v1.Unsubscribe.$Properties): oddsgate.v1.Unsubscribe;
+             * }}
+             */
+            Unsubscribe.create = function(properties) {
+                return new Unsubscribe(properties);
+            };
+
+            /**
+             * Encodes the specified Unsubscribe message. Does not implicitly {@link oddsgate.v1.Unsubscribe.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Unsubscribe
+             * @static
+             * @param {oddsgate.v1.Unsubscribe.$Properties} message Unsubscribe message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Unsubscribe.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.eventIds != null && message.eventIds.length)
+                    for (let i = 0; i < message.eventIds.length; ++i)
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.eventIds[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Unsubscribe message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Unsubscribe
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Unsubscribe & oddsgate.v1.Unsubscribe.$Shape} Unsubscribe
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Unsubscribe.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Unsubscribe();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.eventIds && message.eventIds.length))
+                                message.eventIds = [];
+                            message.eventIds.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Unsubscribe
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Unsubscribe
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Unsubscribe.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Unsubscribe";
+            };
+
+            return Unsubscribe;
+        })();
+
+        v1.Ping = (function() {
+
+            /**
+             * Properties of a Ping.
+             * @typedef {Object} oddsgate.v1.Ping.$Properties
+             * @property {number|null} [nonce] Ping nonce
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Ping.
+             * @memberof oddsgate.v1
+             * @interface IPing
+             * @augments oddsgate.v1.Ping.$Properties
+             * @deprecated Use oddsgate.v1.Ping.$Properties instead.
+             */
+
+            /**
+             * Shape of a Ping.
+             * @typedef {oddsgate.v1.Ping.$Properties} oddsgate.v1.Ping.$Shape
+             */
+
+            /**
+             * Constructs a new Ping.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a Ping.
+             * @constructor
+             * @param {oddsgate.v1.Ping.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Ping = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Ping nonce.
+             * @member {number} nonce
+             * @memberof oddsgate.v1.Ping
+             * @instance
+             */
+            Ping.prototype.nonce = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new Ping instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Ping
+             * @static
+             * @param {oddsgate.v1.Ping.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Ping} Ping instance
+             * @type {{
+             *   (properties: oddsgate.v1.Ping.$Shape): oddsgate.v1.Ping & oddsgate.v1.Ping.$Shape;
+             *   (properties?: oddsgate.v1.Ping.$Properties): oddsgate.v1.Ping;
+             * }}
+             */
+            Ping.create = function(properties) {
+                return new Ping(properties);
+            };
+
+            /**
+             * Encodes the specified Ping message. Does not implicitly {@link oddsgate.v1.Ping.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Ping
+             * @static
+             * @param {oddsgate.v1.Ping.$Properties} message Ping message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Ping.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce") && (typeof message.nonce === "object" ? message.nonce.low || message.nonce.high : message.nonce !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.nonce);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Ping message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Ping
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Ping & oddsgate.v1.Ping.$Shape} Ping
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Ping.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Ping();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.nonce = value;
+                            else
+                                delete message.nonce;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Ping
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Ping
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Ping.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Ping";
+            };
+
+            return Ping;
+        })();
+
+        v1.ServerFrame = (function() {
+
+            /**
+             * Properties of a ServerFrame.
+             * @typedef {Object} oddsgate.v1.ServerFrame.$Properties
+             * @property {oddsgate.v1.OddsUpdate.$Properties|null} [odds] ServerFrame odds
+             * @property {oddsgate.v1.Snapshot.$Properties|null} [snapshot] ServerFrame snapshot
+             * @property {oddsgate.v1.Pong.$Properties|null} [pong] ServerFrame pong
+             * @property {oddsgate.v1.Error.$Properties|null} [error] ServerFrame error
+             * @property {oddsgate.v1.FeedStatus.$Properties|null} [feedStatus] ServerFrame feedStatus
+             * @property {"odds"|"snapshot"|"pong"|"error"|"feedStatus"} [kind] ServerFrame kind
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ServerFrame.
+             * @memberof oddsgate.v1
+             * @interface IServerFrame
+             * @augments oddsgate.v1.ServerFrame.$Properties
+             * @deprecated Use oddsgate.v1.ServerFrame.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a ServerFrame.
+             * @typedef {{
+             *   odds?: oddsgate.v1.OddsUpdate.$Shape|null;
+             *   snapshot?: oddsgate.v1.Snapshot.$Shape|null;
+             *   pong?: oddsgate.v1.Pong.$Shape|null;
+             *   error?: oddsgate.v1.Error.$Shape|null;
+             *   feedStatus?: oddsgate.v1.FeedStatus.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape })
+             * )} oddsgate.v1.ServerFrame.$Shape
+             */
+
+            /**
+             * Constructs a new ServerFrame.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a ServerFrame.
+             * @constructor
+             * @param {oddsgate.v1.ServerFrame.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ServerFrame = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ServerFrame odds.
+             * @member {oddsgate.v1.OddsUpdate.$Properties|null|undefined} odds
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.odds = null;
+
+            /**
+             * ServerFrame snapshot.
+             * @member {oddsgate.v1.Snapshot.$Properties|null|undefined} snapshot
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.snapshot = null;
+
+            /**
+             * ServerFrame pong.
+             * @member {oddsgate.v1.Pong.$Properties|null|undefined} pong
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.pong = null;
+
+            /**
+             * ServerFrame error.
+             * @member {oddsgate.v1.Error.$Properties|null|undefined} error
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.error = null;
+
+            /**
+             * ServerFrame feedStatus.
+             * @member {oddsgate.v1.FeedStatus.$Properties|null|undefined} feedStatus
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.feedStatus = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * ServerFrame kind.
+             * @member {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|undefined} kind
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            $Object.defineProperty(ServerFrame.prototype, "kind", {
+                get: $util.oneOfGetter($oneOfFields = ["odds", "snapshot", "pong", "error", "feedStatus"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new ServerFrame instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.ServerFrame
+             * @static
+             * @param {oddsgate.v1.ServerFrame.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.ServerFrame} ServerFrame instance
+             * @type {{
+             *   (properties: oddsgate.v1.ServerFrame.$Shape): oddsgate.v1.ServerFrame & oddsgate.v1.ServerFrame.$Shape;
+             *   (properties?: oddsgate.v1.ServerFrame.$Properties): oddsgate.v1.ServerFrame;
+             * }}
+             */
+            ServerFrame.create = function(properties) {
+                return new ServerFrame(properties);
+            };
+
+            /**
+             * Encodes the specified ServerFrame message. Does not implicitly {@link oddsgate.v1.ServerFrame.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.ServerFrame
+             * @static
+             * @param {oddsgate.v1.ServerFrame.$Properties} message ServerFrame message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ServerFrame.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.odds != null && $Object.hasOwnProperty.call(message, "odds"))
+                    $root.oddsgate.v1.OddsUpdate.encode(message.odds, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.snapshot != null && $Object.hasOwnProperty.call(message, "snapshot"))
+                    $root.oddsgate.v1.Snapshot.encode(message.snapshot, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.pong != null && $Object.hasOwnProperty.call(message, "pong"))
+                    $root.oddsgate.v1.Pong.encode(message.pong, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
+                    $root.oddsgate.v1.Error.encode(message.error, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.feedStatus != null && $Object.hasOwnProperty.call(message, "feedStatus"))
+                    $root.oddsgate.v1.FeedStatus.encode(message.feedStatus, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ServerFrame message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.ServerFrame
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.ServerFrame & oddsgate.v1.ServerFrame.$Shape} ServerFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ServerFrame.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.ServerFrame();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.odds = $root.oddsgate.v1.OddsUpdate.decode(reader, reader.size(), $undefined, _depth + 1, message.odds);
+                            message.kind = "odds";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.snapshot = $root.oddsgate.v1.Snapshot.decode(reader, reader.size(), $undefined, _depth + 1, message.snapshot);
+                            message.kind = "snapshot";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.pong = $root.oddsgate.v1.Pong.decode(reader, reader.size(), $undefined, _depth + 1, message.pong);
+                            message.kind = "pong";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.error = $root.oddsgate.v1.Error.decode(reader, reader.size(), $undefined, _depth + 1, message.error);
+                            message.kind = "error";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.feedStatus = $root.oddsgate.v1.FeedStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.feedStatus);
+                            message.kind = "feedStatus";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for ServerFrame
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.ServerFrame
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ServerFrame.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.ServerFrame";
+            };
+
+            return ServerFrame;
+        })();
+
+        /**
+         * MarketStatus enum.
+         * @name oddsgate.v1.MarketStatus
+         * @enum {number}
+         * @property {number} MARKET_STATUS_UNSPECIFIED=0 MARKET_STATUS_UNSPECIFIED value
+         * @property {number} MARKET_STATUS_OPEN=1 MARKET_STATUS_OPEN value
+         * @property {number} MARKET_STATUS_SUSPENDED=2 MARKET_STATUS_SUSPENDED value
+         * @property {number} MARKET_STATUS_CLOSED=3 MARKET_STATUS_CLOSED value
+         */
+        v1.MarketStatus = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "MARKET_STATUS_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "MARKET_STATUS_OPEN"] = 1;
+            values[valuesById[2] = "MARKET_STATUS_SUSPENDED"] = 2;
+            values[valuesById[3] = "MARKET_STATUS_CLOSED"] = 3;
+            return values;
+        })();
+
+        v1.Selection = (function() {
+
+            /**
+             * Properties of a Selection.
+             * @typedef {Object} oddsgate.v1.Selection.$Properties
+             * @property {string|null} [id] Selection id
+             * @property {number|null} [price] Selection price
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Selection.
+             * @memberof oddsgate.v1
+             * @interface ISelection
+             * @augments oddsgate.v1.Selection.$Properties
+             * @deprecated Use oddsgate.v1.Selection.$Properties instead.
+             */
+
+            /**
+             * Shape of a Selection.
+             * @typedef {oddsgate.v1.Selection.$Properties} oddsgate.v1.Selection.$Shape
+             */
+
+            /**
+             * Constructs a new Selection.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a Selection.
+             * @constructor
+             * @param {oddsgate.v1.Selection.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Selection = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Selection id.
+             * @member {string} id
+             * @memberof oddsgate.v1.Selection
+             * @instance
+             */
+            Selection.prototype.id = "";
+
+            /**
+             * Selection price.
+             * @member {number} price
+             * @memberof oddsgate.v1.Selection
+             * @instance
+             */
+            Selection.prototype.price = 0;
+
+            /**
+             * Creates a new Selection instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Selection
+             * @static
+             * @param {oddsgate.v1.Selection.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Selection} Selection instance
+             * @type {{
+             *   (properties: oddsgate.v1.Selection.$Shape): oddsgate.v1.Selection & oddsgate.v1.Selection.$Shape;
+             *   (properties?: oddsgate.v1.Selection.$Properties): oddsgate.v1.Selection;
+             * }}
+             */
+            Selection.create = function(properties) {
+                return new Selection(properties);
+            };
+
+            /**
+             * Encodes the specified Selection message. Does not implicitly {@link oddsgate.v1.Selection.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Selection
+             * @static
+             * @param {oddsgate.v1.Selection.$Properties} message Selection message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Selection.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.price != null && $Object.hasOwnProperty.call(message, "price") && message.price !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.price);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Selection message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Selection
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Selection & oddsgate.v1.Selection.$Shape} Selection
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Selection.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Selection();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.price = value;
+                            else
+                                delete message.price;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Selection
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Selection
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Selection.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Selection";
+            };
+
+            return Selection;
+        })();
+
+        v1.OddsUpdate = (function() {
+
+            /**
+             * Properties of an OddsUpdate.
+             * @typedef {Object} oddsgate.v1.OddsUpdate.$Properties
+             * @property {string|null} [eventId] OddsUpdate eventId
+             * @property {string|null} [marketId] OddsUpdate marketId
+             * @property {oddsgate.v1.MarketStatus|null} [status] OddsUpdate status
+             * @property {Array.<oddsgate.v1.Selection.$Properties>|null} [selections] OddsUpdate selections
+             * @property {number|null} [seq] OddsUpdate seq
+             * @property {string|null} [offset] OddsUpdate offset
+             * @property {number|null} [publishedAtMs] OddsUpdate publishedAtMs
+             * @property {number|null} [prevSeq] OddsUpdate prevSeq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an OddsUpdate.
+             * @memberof oddsgate.v1
+             * @interface IOddsUpdate
+             * @augments oddsgate.v1.OddsUpdate.$Properties
+             * @deprecated Use oddsgate.v1.OddsUpdate.$Properties instead.
+             */
+
+            /**
+             * Shape of an OddsUpdate.
+             * @typedef {oddsgate.v1.OddsUpdate.$Properties} oddsgate.v1.OddsUpdate.$Shape
+             */
+
+            /**
+             * Constructs a new OddsUpdate.
+             * @memberof oddsgate.v1
+             * @classdesc Represents an OddsUpdate.
+             * @constructor
+             * @param {oddsgate.v1.OddsUpdate.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const OddsUpdate = function (properties) {
+                this.selections = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * OddsUpdate eventId.
+             * @member {string} eventId
+             * @memberof oddsgate.v1.OddsUpdate
+             * @instance
+             */
+            OddsUpdate.prototype.eventId = "";
+
+            /**
+             * OddsUpdate marketId.
+             * @member {string} marketId
+             * @memberof oddsgate.v1.OddsUpdate
+             * @instance
+             */
+            OddsUpdate.prototype.marketId = "";
+
+            /**
+             * OddsUpdate status.
+             * @member {oddsgate.v1.MarketStatus} status
+             * @memberof oddsgate.v1.OddsUpdate
+             * @instance
+             */
+            OddsUpdate.prototype.status = 0;
+
+            /**
+             * OddsUpdate selections.
+             * @member {Array.<oddsgate.v1.Selection.$Properties>} selections
+             * @memberof oddsgate.v1.OddsUpdate
+             * @instance
+             */
+            OddsUpdate.prototype.selections = $util.emptyArray;
+
+            /**
+             * OddsUpdate seq.
+             * @member {number} seq
+             * @memberof oddsgate.v1.OddsUpdate
+             * @instance
+             */
+            OddsUpdate.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * OddsUpdate offset.
+             * @member {string} offset
+             * @memberof oddsgate.v1.OddsUpdate
+             * @instance
+             */
+            OddsUpdate.prototype.offset = "";
+
+            /**
+             * OddsUpdate publishedAtMs.
+             * @member {number} publishedAtMs
+             * @memberof oddsgate.v1.OddsUpdate
+             * @instance
+             */
+            OddsUpdate.prototype.publishedAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * OddsUpdate prevSeq.
+             * @member {number} prevSeq
+             * @memberof oddsgate.v1.OddsUpdate
+             * @instance
+             */
+            OddsUpdate.prototype.prevSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new OddsUpdate instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.OddsUpdate
+             * @static
+             * @param {oddsgate.v1.OddsUpdate.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.OddsUpdate} OddsUpdate instance
+             * @type {{
+             *   (properties: oddsgate.v1.OddsUpdate.$Shape): oddsgate.v1.OddsUpdate & oddsgate.v1.OddsUpdate.$Shape;
+             *   (properties?: oddsgate.v1.OddsUpdate.$Properties): oddsgate.v1.OddsUpdate;
+             * }}
+             */
+            OddsUpdate.create = function(properties) {
+                return new OddsUpdate(properties);
+            };
+
+            /**
+             * Encodes the specified OddsUpdate message. Does not implicitly {@link oddsgate.v1.OddsUpdate.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.OddsUpdate
+             * @static
+             * @param {oddsgate.v1.OddsUpdate.$Properties} message OddsUpdate message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            OddsUpdate.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.eventId != null && $Object.hasOwnProperty.call(message, "eventId") && message.eventId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.eventId);
+                if (message.marketId != null && $Object.hasOwnProperty.call(message, "marketId") && message.marketId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.marketId);
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.status);
+                if (message.selections != null && message.selections.length)
+                    for (let i = 0; i < message.selections.length; ++i)
+                        $root.oddsgate.v1.Selection.encode(message.selections[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.seq);
+                if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && message.offset !== "")
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.offset);
+                if (message.publishedAtMs != null && $Object.hasOwnProperty.call(message, "publishedAtMs") && (typeof message.publishedAtMs === "object" ? message.publishedAtMs.low || message.publishedAtMs.high : message.publishedAtMs !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.publishedAtMs);
+                if (message.prevSeq != null && $Object.hasOwnProperty.call(message, "prevSeq") && (typeof message.prevSeq === "object" ? message.prevSeq.low || message.prevSeq.high : message.prevSeq !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.prevSeq);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an OddsUpdate message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.OddsUpdate
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.OddsUpdate & oddsgate.v1.OddsUpdate.$Shape} OddsUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            OddsUpdate.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.OddsUpdate();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.eventId = value;
+                            else
+                                delete message.eventId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.marketId = value;
+                            else
+                                delete message.marketId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.status = value;
+                            else
+                                delete message.status;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.selections && message.selections.length))
+                                message.selections = [];
+                            message.selections.push($root.oddsgate.v1.Selection.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.seq = value;
+                            else
+                                delete message.seq;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.offset = value;
+                            else
+                                delete message.offset;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.publishedAtMs = value;
+                            else
+                                delete message.publishedAtMs;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.prevSeq = value;
+                            else
+                                delete message.prevSeq;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for OddsUpdate
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.OddsUpdate
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            OddsUpdate.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.OddsUpdate";
+            };
+
+            return OddsUpdate;
+        })();
+
+        /**
+         * SnapshotMode enum.
+         * @name oddsgate.v1.SnapshotMode
+         * @enum {number}
+         * @property {number} SNAPSHOT_MODE_UNSPECIFIED=0 SNAPSHOT_MODE_UNSPECIFIED value
+         * @property {number} SNAPSHOT_MODE_REPLACE=1 SNAPSHOT_MODE_REPLACE value
+         * @property {number} SNAPSHOT_MODE_CONTINUE=2 SNAPSHOT_MODE_CONTINUE value
+         */
+        v1.SnapshotMode = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SNAPSHOT_MODE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "SNAPSHOT_MODE_REPLACE"] = 1;
+            values[valuesById[2] = "SNAPSHOT_MODE_CONTINUE"] = 2;
+            return values;
+        })();
+
+        v1.Snapshot = (function() {
+
+            /**
+             * Properties of a Snapshot.
+             * @typedef {Object} oddsgate.v1.Snapshot.$Properties
+             * @property {string|null} [eventId] Snapshot eventId
+             * @property {oddsgate.v1.SnapshotMode|null} [mode] Snapshot mode
+             * @property {string|null} [epoch] Snapshot epoch
+             * @property {number|null} [seq] Snapshot seq
+             * @property {string|null} [offset] Snapshot offset
+             * @property {Array.<oddsgate.v1.OddsUpdate.$Properties>|null} [markets] Snapshot markets
+             * @property {number|null} [conflateMs] Snapshot conflateMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Snapshot.
+             * @memberof oddsgate.v1
+             * @interface ISnapshot
+             * @augments oddsgate.v1.Snapshot.$Properties
+             * @deprecated Use oddsgate.v1.Snapshot.$Properties instead.
+             */
+
+            /**
+             * Shape of a Snapshot.
+             * @typedef {oddsgate.v1.Snapshot.$Properties} oddsgate.v1.Snapshot.$Shape
+             */
+
+            /**
+             * Constructs a new Snapshot.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a Snapshot.
+             * @constructor
+             * @param {oddsgate.v1.Snapshot.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Snapshot = function (properties) {
+                this.markets = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Snapshot eventId.
+             * @member {string} eventId
+             * @memberof oddsgate.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.eventId = "";
+
+            /**
+             * Snapshot mode.
+             * @member {oddsgate.v1.SnapshotMode} mode
+             * @memberof oddsgate.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.mode = 0;
+
+            /**
+             * Snapshot epoch.
+             * @member {string} epoch
+             * @memberof oddsgate.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.epoch = "";
+
+            /**
+             * Snapshot seq.
+             * @member {number} seq
+             * @memberof oddsgate.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Snapshot offset.
+             * @member {string} offset
+             * @memberof oddsgate.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.offset = "";
+
+            /**
+             * Snapshot markets.
+             * @member {Array.<oddsgate.v1.OddsUpdate.$Properties>} markets
+             * @memberof oddsgate.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.markets = $util.emptyArray;
+
+            /**
+             * Snapshot conflateMs.
+             * @member {number} conflateMs
+             * @memberof oddsgate.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.conflateMs = 0;
+
+            /**
+             * Creates a new Snapshot instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Snapshot
+             * @static
+             * @param {oddsgate.v1.Snapshot.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Snapshot} Snapshot instance
+             * @type {{
+             *   (properties: oddsgate.v1.Snapshot.$Shape): oddsgate.v1.Snapshot & oddsgate.v1.Snapshot.$Shape;
+             *   (properties?: oddsgate.v1.Snapshot.$Properties): oddsgate.v1.Snapshot;
+             * }}
+             */
+            Snapshot.create = function(properties) {
+                return new Snapshot(properties);
+            };
+
+            /**
+             * Encodes the specified Snapshot message. Does not implicitly {@link oddsgate.v1.Snapshot.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Snapshot
+             * @static
+             * @param {oddsgate.v1.Snapshot.$Properties} message Snapshot message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Snapshot.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.eventId != null && $Object.hasOwnProperty.call(message, "eventId") && message.eventId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.eventId);
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode") && message.mode !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.mode);
+                if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch") && message.epoch !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.epoch);
+                if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.seq);
+                if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && message.offset !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.offset);
+                if (message.markets != null && message.markets.length)
+                    for (let i = 0; i < message.markets.length; ++i)
+                        $root.oddsgate.v1.OddsUpdate.encode(message.markets[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.conflateMs != null && $Object.hasOwnProperty.call(message, "conflateMs") && message.conflateMs !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.conflateMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Snapshot message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Snapshot
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Snapshot & oddsgate.v1.Snapshot.$Shape} Snapshot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Snapshot.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Snapshot();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.eventId = value;
+                            else
+                                delete message.eventId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.mode = value;
+                            else
+                                delete message.mode;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.epoch = value;
+                            else
+                                delete message.epoch;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.seq = value;
+                            else
+                                delete message.seq;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.offset = value;
+                            else
+                                delete message.offset;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.markets && message.markets.length))
+                                message.markets = [];
+                            message.markets.push($root.oddsgate.v1.OddsUpdate.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.conflateMs = value;
+                            else
+                                delete message.conflateMs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Snapshot
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Snapshot
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Snapshot.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Snapshot";
+            };
+
+            return Snapshot;
+        })();
+
+        v1.FeedStatus = (function() {
+
+            /**
+             * Properties of a FeedStatus.
+             * @typedef {Object} oddsgate.v1.FeedStatus.$Properties
+             * @property {string|null} [eventId] FeedStatus eventId
+             * @property {boolean|null} [stale] FeedStatus stale
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a FeedStatus.
+             * @memberof oddsgate.v1
+             * @interface IFeedStatus
+             * @augments oddsgate.v1.FeedStatus.$Properties
+             * @deprecated Use oddsgate.v1.FeedStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of a FeedStatus.
+             * @typedef {oddsgate.v1.FeedStatus.$Properties} oddsgate.v1.FeedStatus.$Shape
+             */
+
+            /**
+             * Constructs a new FeedStatus.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a FeedStatus.
+             * @constructor
+             * @param {oddsgate.v1.FeedStatus.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const FeedStatus = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * FeedStatus eventId.
+             * @member {string} eventId
+             * @memberof oddsgate.v1.FeedStatus
+             * @instance
+             */
+            FeedStatus.prototype.eventId = "";
+
+            /**
+             * FeedStatus stale.
+             * @member {boolean} stale
+             * @memberof oddsgate.v1.FeedStatus
+             * @instance
+             */
+            FeedStatus.prototype.stale = false;
+
+            /**
+             * Creates a new FeedStatus instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.FeedStatus
+             * @static
+             * @param {oddsgate.v1.FeedStatus.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.FeedStatus} FeedStatus instance
+             * @type {{
+             *   (properties: oddsgate.v1.FeedStatus.$Shape): oddsgate.v1.FeedStatus & oddsgate.v1.FeedStatus.$Shape;
+             *   (properties?: oddsgate.v1.FeedStatus.$Properties): oddsgate.v1.FeedStatus;
+             * }}
+             */
+            FeedStatus.create = function(properties) {
+                return new FeedStatus(properties);
+            };
+
+            /**
+             * Encodes the specified FeedStatus message. Does not implicitly {@link oddsgate.v1.FeedStatus.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.FeedStatus
+             * @static
+             * @param {oddsgate.v1.FeedStatus.$Properties} message FeedStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            FeedStatus.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.eventId != null && $Object.hasOwnProperty.call(message, "eventId") && message.eventId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.eventId);
+                if (message.stale != null && $Object.hasOwnProperty.call(message, "stale") && message.stale !== false)
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.stale);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a FeedStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.FeedStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.FeedStatus & oddsgate.v1.FeedStatus.$Shape} FeedStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            FeedStatus.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.FeedStatus();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.eventId = value;
+                            else
+                                delete message.eventId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.stale = value;
+                            else
+                                delete message.stale;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for FeedStatus
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.FeedStatus
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            FeedStatus.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.FeedStatus";
+            };
+
+            return FeedStatus;
+        })();
+
+        v1.Pong = (function() {
+
+            /**
+             * Properties of a Pong.
+             * @typedef {Object} oddsgate.v1.Pong.$Properties
+             * @property {number|null} [nonce] Pong nonce
+             * @property {number|null} [serverTimeMs] Pong serverTimeMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Pong.
+             * @memberof oddsgate.v1
+             * @interface IPong
+             * @augments oddsgate.v1.Pong.$Properties
+             * @deprecated Use oddsgate.v1.Pong.$Properties instead.
+             */
+
+            /**
+             * Shape of a Pong.
+             * @typedef {oddsgate.v1.Pong.$Properties} oddsgate.v1.Pong.$Shape
+             */
+
+            /**
+             * Constructs a new Pong.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a Pong.
+             * @constructor
+             * @param {oddsgate.v1.Pong.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Pong = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Pong nonce.
+             * @member {number} nonce
+             * @memberof oddsgate.v1.Pong
+             * @instance
+             */
+            Pong.prototype.nonce = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Pong serverTimeMs.
+             * @member {number} serverTimeMs
+             * @memberof oddsgate.v1.Pong
+             * @instance
+             */
+            Pong.prototype.serverTimeMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new Pong instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Pong
+             * @static
+             * @param {oddsgate.v1.Pong.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Pong} Pong instance
+             * @type {{
+             *   (properties: oddsgate.v1.Pong.$Shape): oddsgate.v1.Pong & oddsgate.v1.Pong.$Shape;
+             *   (properties?: oddsgate.v1.Pong.$Properties): oddsgate.v1.Pong;
+             * }}
+             */
+            Pong.create = function(properties) {
+                return new Pong(properties);
+            };
+
+            /**
+             * Encodes the specified Pong message. Does not implicitly {@link oddsgate.v1.Pong.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Pong
+             * @static
+             * @param {oddsgate.v1.Pong.$Properties} message Pong message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Pong.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce") && (typeof message.nonce === "object" ? message.nonce.low || message.nonce.high : message.nonce !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.nonce);
+                if (message.serverTimeMs != null && $Object.hasOwnProperty.call(message, "serverTimeMs") && (typeof message.serverTimeMs === "object" ? message.serverTimeMs.low || message.serverTimeMs.high : message.serverTimeMs !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.serverTimeMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Pong message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Pong
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Pong & oddsgate.v1.Pong.$Shape} Pong
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Pong.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Pong();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.nonce = value;
+                            else
+                                delete message.nonce;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.serverTimeMs = value;
+                            else
+                                delete message.serverTimeMs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Pong
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Pong
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Pong.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Pong";
+            };
+
+            return Pong;
+        })();
+
+        /**
+         * ErrorCode enum.
+         * @name oddsgate.v1.ErrorCode
+         * @enum {number}
+         * @property {number} ERROR_CODE_UNSPECIFIED=0 ERROR_CODE_UNSPECIFIED value
+         * @property {number} ERROR_CODE_MALFORMED_FRAME=1 ERROR_CODE_MALFORMED_FRAME value
+         * @property {number} ERROR_CODE_TEXT_FRAME=2 ERROR_CODE_TEXT_FRAME value
+         * @property {number} ERROR_CODE_UNKNOWN_FRAME=3 ERROR_CODE_UNKNOWN_FRAME value
+         * @property {number} ERROR_CODE_INVALID_ARGUMENT=4 ERROR_CODE_INVALID_ARGUMENT value
+         * @property {number} ERROR_CODE_UNKNOWN_EVENT=5 ERROR_CODE_UNKNOWN_EVENT value
+         * @property {number} ERROR_CODE_TOO_MANY_SUBSCRIPTIONS=6 ERROR_CODE_TOO_MANY_SUBSCRIPTIONS value
+         * @property {number} ERROR_CODE_RATE_LIMITED=7 ERROR_CODE_RATE_LIMITED value
+         * @property {number} ERROR_CODE_FEED_UNAVAILABLE=8 ERROR_CODE_FEED_UNAVAILABLE value
+         * @property {number} ERROR_CODE_INTERNAL=9 ERROR_CODE_INTERNAL value
+         */
+        v1.ErrorCode = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "ERROR_CODE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "ERROR_CODE_MALFORMED_FRAME"] = 1;
+            values[valuesById[2] = "ERROR_CODE_TEXT_FRAME"] = 2;
+            values[valuesById[3] = "ERROR_CODE_UNKNOWN_FRAME"] = 3;
+            values[valuesById[4] = "ERROR_CODE_INVALID_ARGUMENT"] = 4;
+            values[valuesById[5] = "ERROR_CODE_UNKNOWN_EVENT"] = 5;
+            values[valuesById[6] = "ERROR_CODE_TOO_MANY_SUBSCRIPTIONS"] = 6;
+            values[valuesById[7] = "ERROR_CODE_RATE_LIMITED"] = 7;
+            values[valuesById[8] = "ERROR_CODE_FEED_UNAVAILABLE"] = 8;
+            values[valuesById[9] = "ERROR_CODE_INTERNAL"] = 9;
+            return values;
+        })();
+
+        v1.Error = (function() {
+
+            /**
+             * Properties of an Error.
+             * @typedef {Object} oddsgate.v1.Error.$Properties
+             * @property {oddsgate.v1.ErrorCode|null} [code] Error code
+             * @property {string|null} [message] Error message
+             * @property {string|null} [eventId] Error eventId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Error.
+             * @memberof oddsgate.v1
+             * @interface IError
+             * @augments oddsgate.v1.Error.$Properties
+             * @deprecated Use oddsgate.v1.Error.$Properties instead.
+             */
+
+            /**
+             * Shape of an Error.
+             * @typedef {oddsgate.v1.Error.$Properties} oddsgate.v1.Error.$Shape
+             */
+
+            /**
+             * Constructs a new Error.
+             * @memberof oddsgate.v1
+             * @classdesc Represents an Error.
+             * @constructor
+             * @param {oddsgate.v1.Error.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Error = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Error code.
+             * @member {oddsgate.v1.ErrorCode} code
+             * @memberof oddsgate.v1.Error
+             * @instance
+             */
+            Error.prototype.code = 0;
+
+            /**
+             * Error message.
+             * @member {string} message
+             * @memberof oddsgate.v1.Error
+             * @instance
+             */
+            Error.prototype.message = "";
+
+            /**
+             * Error eventId.
+             * @member {string} eventId
+             * @memberof oddsgate.v1.Error
+             * @instance
+             */
+            Error.prototype.eventId = "";
+
+            /**
+             * Creates a new Error instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Error
+             * @static
+             * @param {oddsgate.v1.Error.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Error} Error instance
+             * @type {{
+             *   (properties: oddsgate.v1.Error.$Shape): oddsgate.v1.Error & oddsgate.v1.Error.$Shape;
+             *   (properties?: oddsgate.v1.Error.$Properties): oddsgate.v1.Error;
+             * }}
+             */
+            Error.create = function(properties) {
+                return new Error(properties);
+            };
+
+            /**
+             * Encodes the specified Error message. Does not implicitly {@link oddsgate.v1.Error.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Error
+             * @static
+             * @param {oddsgate.v1.Error.$Properties} message Error message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Error.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.code);
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.message);
+                if (message.eventId != null && $Object.hasOwnProperty.call(message, "eventId") && message.eventId !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.eventId);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Error message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Error
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Error & oddsgate.v1.Error.$Shape} Error
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Error.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Error();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.code = value;
+                            else
+                                delete message.code;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.message = value;
+                            else
+                                delete message.message;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.eventId = value;
+                            else
+                                delete message.eventId;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Error
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Error
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Error.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Error";
+            };
+
+            return Error;
+        })();
+
+        return v1;
+    })();
+
+    return oddsgate;
+})();
+
+export {
+  $root as default
+};

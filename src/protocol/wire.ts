@@ -1,0 +1,15 @@
+/** The generated protobuf code, under short names. Regenerate with `npm run gen:proto`. */
+import './protobuf-numbers.js';
+import protobuf from 'protobufjs/minimal.js';
+import { oddsgate } from './generated/oddsgate.js';
+
+export const pb = oddsgate.v1;
+export const Writer = protobuf.Writer;
+export const ErrorCode = pb.ErrorCode;
+export type ErrorCode = oddsgate.v1.ErrorCode;
+export const MarketStatus = pb.MarketStatus;
+export type MarketStatus = oddsgate.v1.MarketStatus;
+export const SnapshotMode = pb.SnapshotMode;
+export type SnapshotMode = oddsgate.v1.SnapshotMode;
+export type OddsUpdateMessage = oddsgate.v1.OddsUpdate;
+export type SelectionMessage = oddsgate.v1.Selection.$Properties;
