@@ -56,7 +56,9 @@ export class EdgeServer {
     this.app = uWS.App();
     this.app.ws<{ session: Session }>('/v1/ws', {
       compression: uWS.DISABLED,
-      maxPayloadLength: options.maxFrameBytes,
+      // uWS drops a connection over maxPayloadLength without a close frame (the client sees 1006),
+      // so it only guards memory; maxFrameBytes is enforced below with a proper 1009.
+      maxPayloadLength: Math.max(options.maxFrameBytes * 4, 64 * 1024),
       idleTimeout: options.idleTimeoutSec,
       sendPingsAutomatically: true,
       // Over this uWS would skip a socket silently on publish (uWS.js #499); closing it instead
@@ -163,6 +165,7 @@ export class EdgeServer {
 
   private onMessage(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
     const session = ws.getUserData().session;
+    if (message.byteLength > this.options.maxFrameBytes) return session.close(CloseCode.MESSAGE_TOO_BIG, closeReason[CloseCode.MESSAGE_TOO_BIG]);
     if (!isBinary) return this.reject(session, new ProtocolError(ErrorCode.ERROR_CODE_TEXT_FRAME, 'text frames are not supported: send binary protobuf ClientFrame'));
     let command;
     try {

@@ -35,8 +35,9 @@ export class RedisStreamFeed implements OddsFeed {
     this.listener = listener;
   }
 
+  /** Connects every shard; waits for them (up to commandTimeoutMs) so the first clients find them ready. */
   async start(): Promise<void> {
-    for (const reader of this.readers.values()) reader.start();
+    await Promise.all([...this.readers.values()].map((r) => r.start()));
   }
 
   open(eventId: string): Promise<void> {
@@ -132,11 +133,16 @@ class ShardReader {
     this.blocking = this.connectBlocking();
   }
 
-  start(): void {
+  async start(): Promise<void> {
     this.running = true;
-    this.cmd.connect().catch((err) => this.log.warn({ err: err.message }, 'shard unreachable at start; retrying'));
     this.staleTimer = setInterval(() => this.checkStale(), Math.min(250, Math.max(10, this.options.feedStaleMs / 4)));
     void this.loop();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.commandTimeoutMs)));
+    const connected = this.cmd.connect().catch((err: Error) => this.log.warn({ err: err.message }, 'shard unreachable at start; retrying'));
+    // A shard that is down does not stop the node from starting: /readyz reports it.
+    await Promise.race([connected, deadline]);
+    clearTimeout(timer);
   }
 
   async stop(): Promise<void> {

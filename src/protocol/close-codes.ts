@@ -11,7 +11,7 @@
 export const CloseCode = {
   /** The node is shutting down or draining; reconnect (elsewhere) and resume. */
   GOING_AWAY: 1001,
-  /** A frame was larger than maxFrameBytes (sent by uWS itself). */
+  /** A frame was larger than maxFrameBytes. (Above 4x that, at least 64 KiB, uWS drops the connection: 1006.) */
   MESSAGE_TOO_BIG: 1009,
   /** The client read too slowly for too long (slowClientTimeoutMs); resume after reconnecting. */
   SLOW_CONSUMER: 4001,

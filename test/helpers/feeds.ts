@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
+import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
+import type { MarketUpdate, PublishResult } from '../../src/feed/odds-update.js';
+import { RedisOddsPublisher } from '../../src/feed/redis-publisher.js';
+import { startNode, type OddsNode } from '../../src/main.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { MarketStatus } from '../../src/protocol/wire.js';
+import { RedisServer } from './redis-server.js';
+
+export const testLog = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+export interface FeedFixtureOptions {
+  /** Retention: entries kept per event stream. */
+  streamMaxLen?: number;
+}
+
+/**
+ * One of the two feeds, with what a streaming test needs: publish, start
+ * edge nodes reading it, and make a stream start over under a new epoch.
+ * The same suites run against both (`describe.each(feedKinds)`).
+ */
+export interface FeedFixture {
+  readonly kind: 'redis' | 'in-process';
+  publish(update: MarketUpdate): Promise<PublishResult>;
+  startNode(overrides?: Partial<Config>): Promise<OddsNode>;
+  /** As a Redis shard restarted empty: the event's stream is gone, the next update starts a new epoch. */
+  restartEmpty(eventId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const feedKinds = ['redis', 'in-process'] as const;
+
+export async function createFeed(kind: FeedFixture['kind'], options: FeedFixtureOptions = {}): Promise<FeedFixture> {
+  return kind === 'redis' ? RedisFeedFixture.create(options) : new InProcessFeedFixture(options);
+}
+
+function nodeConfig(overrides: Partial<Config>): Config {
+  return loadConfig({ overrides: { port: 0, host: '127.0.0.1', logLevel: 'silent', channelLingerMs: 0, ...overrides } });
+}
+
+export class RedisFeedFixture implements FeedFixture {
+  readonly kind = 'redis';
+  readonly keyPrefix = `t${randomBytes(4).toString('hex')}:`;
+  private readonly nodes: OddsNode[] = [];
+
+  private constructor(
+    readonly servers: RedisServer[],
+    readonly publisher: RedisOddsPublisher,
+  ) {}
+
+  static async create(options: FeedFixtureOptions, shardCount = 3): Promise<RedisFeedFixture> {
+    const servers = await Promise.all(Array.from({ length: shardCount }, () => RedisServer.start()));
+    const fixture = new RedisFeedFixture(servers, undefined as unknown as RedisOddsPublisher);
+    const publisher = new RedisOddsPublisher({
+      shards: fixture.shardSpecs(),
+      keyPrefix: fixture.keyPrefix,
+      streamMaxLen: options.streamMaxLen ?? 10_000,
+      heartbeatMs: 100,
+    });
+    (fixture as { publisher: RedisOddsPublisher }).publisher = publisher;
+    await publisher.start();
+    return fixture;
+  }
+
+  shardSpecs() {
+    return this.servers.map((s, i) => ({ name: `shard-${i}`, url: s.url }));
+  }
+
+  shardList(): string[] {
+    return this.shardSpecs().map((s) => `${s.name}=${s.url}`);
+  }
+
+  serverFor(eventId: string): RedisServer {
+    return this.servers[Number(this.publisher.shardFor(eventId).slice('shard-'.length))];
+  }
+
+  publish(update: MarketUpdate): Promise<PublishResult> {
+    return this.publisher.publish(update);
+  }
+
+  async startNode(overrides: Partial<Config> = {}): Promise<OddsNode> {
+    const node = await startNode(nodeConfig({ redisShards: this.shardList(), keyPrefix: this.keyPrefix, feedStaleMs: 1_000, ...overrides }), testLog);
+    this.nodes.push(node);
+    return node;
+  }
+
+  async restartEmpty(eventId: string): Promise<void> {
+    await this.serverFor(eventId).restartEmpty();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((n) => n.stop()));
+    await this.publisher.stop();
+    await Promise.all(this.servers.map((s) => s.stop()));
+  }
+}
+
+export class InProcessFeedFixture implements FeedFixture {
+  readonly kind = 'in-process';
+  readonly store: InProcessOddsStore;
+  private readonly nodes: OddsNode[] = [];
+
+  constructor(options: FeedFixtureOptions) {
+    this.store = new InProcessOddsStore(options.streamMaxLen ?? 10_000);
+  }
+
+  publish(update: MarketUpdate): Promise<PublishResult> {
+    return this.store.publish(update);
+  }
+
+  async startNode(overrides: Partial<Config> = {}): Promise<OddsNode> {
+    const node = await startNode(nodeConfig({ redisShards: [], ...overrides }), testLog, { store: this.store });
+    this.nodes.push(node);
+    return node;
+  }
+
+  async restartEmpty(): Promise<void> {
+    this.store.reset();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((n) => n.stop()));
+  }
+}
+
+/** A two-way market update; `price` goes to "home", its mirror to "away". */
+export function update(eventId: string, marketId: string, price: number, status: MarketStatus = MarketStatus.MARKET_STATUS_OPEN): MarketUpdate {
+  return { eventId, marketId, status, selections: [{ id: 'home', price }, { id: 'away', price: 4_000 - Math.min(price, 2_990) }] };
+}
+
+/** Publishes n updates spread over `markets` markets of one event, prices 1500, 1501, ...; returns the last result. */
+export async function publishMany(feed: FeedFixture, eventId: string, n: number, markets = 3, firstPrice = 1_500): Promise<PublishResult> {
+  let last: PublishResult | undefined;
+  const pending: Array<Promise<PublishResult>> = [];
+  for (let i = 0; i < n; i++) {
+    pending.push(feed.publish(update(eventId, `m${i % markets}`, firstPrice + i)));
+    if (pending.length >= 500) last = (await Promise.all(pending.splice(0)))[499];
+  }
+  if (pending.length > 0) last = (await Promise.all(pending)).at(-1);
+  return last!;
+}
