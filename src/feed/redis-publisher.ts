@@ -33,6 +33,7 @@ export interface RedisPublisherOptions {
   /** Heartbeat period per shard; 0 sends none (a one-shot publish). */
   heartbeatMs: number;
   commandTimeoutMs?: number;
+  onConnectionError?: (shard: string, err: Error) => void;
 }
 
 type ScriptedRedis = Redis & {
@@ -52,6 +53,8 @@ export class RedisOddsPublisher implements OddsPublisher {
     for (const shard of options.shards) {
       const client = new Redis(shard.url, { commandTimeout: options.commandTimeoutMs ?? 2_000, maxRetriesPerRequest: 2, lazyConnect: true }) as ScriptedRedis;
       client.defineCommand('ogPublish', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
+      // Connection errors reach callers as rejected publishes; ioredis reconnects by itself.
+      client.on('error', (err: Error) => options.onConnectionError?.(shard.name, err));
       this.clients.set(shard.name, client);
     }
   }
