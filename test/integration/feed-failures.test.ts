@@ -126,6 +126,35 @@ describe('feed failures (redis)', () => {
     await client.waitFor(() => client.events.has('ev-down'), 'snapshot after recovery');
   });
 
+  it('starts reading a new event at once, without waiting out a long blocking read', async () => {
+    const redis = await RedisServer.start();
+    cleanups.push(() => redis.stop());
+    // No heartbeats: nothing else would wake the blocking XREAD before its 20 s block ends.
+    const publisher = new RedisOddsPublisher({ shards: [{ name: 'a', url: redis.url }], keyPrefix: 'wk:', streamMaxLen: 1_000, heartbeatMs: 0 });
+    await publisher.start();
+    cleanups.push(() => publisher.stop());
+    await publisher.publish(update('ev-first', 'm0', 1_500));
+    await publisher.publish(update('ev-second', 'm0', 1_500));
+    const node = await startNode(
+      loadConfig({ overrides: { port: 0, host: '127.0.0.1', redisShards: `a=${redis.url}`, keyPrefix: 'wk:', xreadBlockMs: 20_000, feedStaleMs: 120_000 } }),
+      testLog,
+    );
+    cleanups.push(() => node.stop());
+    const client = await OddsClient.connect(node.port);
+    cleanups.push(() => client.terminate());
+    client.subscribe('ev-first');
+    await client.waitFor(() => client.events.has('ev-first'), 'first snapshot');
+    await new Promise((r) => setTimeout(r, 300)); // the XREAD over ev-first is now blocked in Redis
+
+    client.subscribe('ev-second');
+    await client.waitFor(() => client.events.has('ev-second'), 'second snapshot');
+    const started = Date.now();
+    const next = await publisher.publish(update('ev-second', 'm0', 1_750));
+    await client.waitForSeq('ev-second', next.seq, 2_000);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(client.violations).toEqual([]);
+  });
+
   it('places every event on the same shard in the publisher and in the edge', async () => {
     const fixture = await RedisFeedFixture.create({});
     cleanups.push(() => fixture.stop());
