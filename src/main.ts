@@ -1,5 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { TokenVerifier } from './auth/token-verifier.js';
+import { AuditLog } from './bets/audit-log.js';
+import { BetService, type CoreRoute } from './bets/bet-service.js';
+import { CircuitBreaker } from './bets/circuit-breaker.js';
+import { CoreClient } from './bets/core-client.js';
 import type { Config } from './config/schema.js';
-import { parseShard } from './config/load.js';
+import { parseCores, parseShard } from './config/load.js';
 import { EdgeServer } from './edge/edge-server.js';
 import { InProcessFeed } from './feed/in-process-feed.js';
 import { InProcessOddsStore } from './feed/in-process-store.js';
@@ -60,7 +66,19 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
 
   const topics = { publish: (topic: string, frame: Uint8Array) => edge.publish(topic, frame) };
   const hub = new Hub(feed, topics, config, log);
-  const edge: EdgeServer = new EdgeServer(config, hub, feed, log, () => store?.eventIds() ?? []);
+  const auth = await TokenVerifier.create({
+    hs256Secret: config.authHs256Secret,
+    publicKeyFile: config.authPublicKeyFile,
+    publicKeyAlg: config.authPublicKeyAlg,
+    jwksFile: config.authJwksFile,
+    issuer: config.authIssuer,
+    audience: config.authAudience,
+    clockToleranceSec: config.authClockToleranceSec,
+    jurisdictionClaim: config.authJurisdictionClaim,
+  });
+  if (!auth.enabled) log.warn('no token key configured (authHs256Secret, authPublicKeyFile, authJwksFile): nobody can bet');
+  const bets = new BetService(config, coreRoutes(parseCores(config.cores), config, log), (eventId) => hub.channel(eventId), auditLog(config, log), log);
+  const edge: EdgeServer = new EdgeServer(config, { hub, feed, bets, auth, log, listEvents: () => store?.eventIds() ?? [] });
   await feed.start();
   const port = await edge.listen();
   if (simulator && config.simRatePerSec > 0) simulator.start();
@@ -75,7 +93,24 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     async stop() {
       simulator?.stop();
       edge.close();
-      await feed.stop();
+      await Promise.all([feed.stop(), bets.close()]);
     },
   };
+}
+
+function coreRoutes(cores: Map<string, string>, config: Config, log: Logger): Map<string, CoreRoute> {
+  const routes = new Map<string, CoreRoute>();
+  for (const [jurisdiction, url] of cores) {
+    const breaker = new CircuitBreaker(config.breakerFailureThreshold, config.breakerOpenMs, (state) =>
+      log.warn({ core: jurisdiction, state }, 'core circuit breaker changed state'),
+    );
+    routes.set(jurisdiction, { client: new CoreClient(jurisdiction, url, config.coreConnections, 1_000), breaker });
+  }
+  return routes;
+}
+
+function auditLog(config: Config, log: Logger): AuditLog {
+  if (config.auditHashKey) return new AuditLog(log, config.auditHashKey);
+  log.warn('auditHashKey is not set: audit player hashes use a random key and differ between nodes and restarts');
+  return new AuditLog(log, randomBytes(32).toString('hex'));
 }

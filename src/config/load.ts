@@ -70,7 +70,20 @@ function checkRelations(config: Config): Config {
     );
   }
   for (const shard of config.redisShards) parseShard(shard);
+  parseCores(config.cores);
   return config;
+}
+
+/** `MT=http://core-mt:9000,DE=http://core-de:9000` into jurisdiction -> base URL. */
+export function parseCores(entries: string[]): Map<string, string> {
+  const cores = new Map<string, string>();
+  for (const entry of entries) {
+    const match = /^([A-Z]{2}(?:-[A-Z0-9]{1,3})?)=(https?:\/\/[^\s/]+)\/?$/.exec(entry);
+    if (!match) throw new ConfigError(`invalid setting cores (${envName('cores')}): expected JURISDICTION=http://host:port, got ${JSON.stringify(entry)}`);
+    if (cores.has(match[1])) throw new ConfigError(`invalid setting cores (${envName('cores')}): jurisdiction ${match[1]} appears twice`);
+    cores.set(match[1], match[2]);
+  }
+  return cores;
 }
 
 export interface ShardSpec {

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import uWS from 'uWebSockets.js';
+import type { Identity, TokenVerifier } from '../auth/token-verifier.js';
+import type { BetService } from '../bets/bet-service.js';
 import { FeedUnavailableError, UnknownEventError } from '../errors.js';
 import type { OddsFeed } from '../feed/odds-feed.js';
 import type { Hub } from '../hub/hub.js';
 import type { Logger } from '../observability/logger.js';
 import { CloseCode, closeReason } from '../protocol/close-codes.js';
-import { decodeClientFrame, errorFrame, pongFrame, ProtocolError, type SubscribeRequest } from '../protocol/codec.js';
+import { decodeClientFrame, errorFrame, pongFrame, ProtocolError, welcomeFrame, type SubscribeRequest } from '../protocol/codec.js';
 import { ErrorCode } from '../protocol/wire.js';
 import { demoPage } from './demo-page.js';
 import { Session } from './session.js';
@@ -24,12 +26,27 @@ export interface EdgeOptions {
   slowClientMaxBufferBytes: number;
   slowClientTimeoutMs: number;
   slowCheckIntervalMs: number;
+  allowAnonymous: boolean;
+  betRatePerSec: number;
+  betBudgetMs: number;
 }
 
-type Socket = uWS.WebSocket<{ session: Session }>;
+/** What the edge talks to; main.ts wires the concrete objects. */
+export interface EdgeDependencies {
+  hub: Hub;
+  feed: OddsFeed;
+  bets: BetService;
+  auth: TokenVerifier;
+  log: Logger;
+  /** The events a newcomer can watch on the demo page (embedded mode knows them). */
+  listEvents: () => string[];
+}
 
-/** Lists the events a newcomer can watch on the demo page (embedded mode knows them). */
-export type EventLister = () => string[];
+/** The subprotocol a client offers next to `oddsgate.bearer.<jwt>`; the server echoes it. */
+export const SUBPROTOCOL = 'oddsgate.v1';
+const BEARER_PREFIX = 'oddsgate.bearer.';
+
+type Socket = uWS.WebSocket<{ session: Session }>;
 
 /**
  * The uWS application: the WebSocket endpoint (/v1/ws), health and
@@ -46,13 +63,17 @@ export class EdgeServer {
   /** Largest send buffer seen in the last sweep, for /v1/stats. */
   private maxBufferedBytes = 0;
 
+  private readonly hub: Hub;
+  private readonly feed: OddsFeed;
+  private readonly log: Logger;
+
   constructor(
     private readonly options: EdgeOptions,
-    private readonly hub: Hub,
-    private readonly feed: OddsFeed,
-    private readonly log: Logger,
-    private readonly listEvents: EventLister = () => [],
+    private readonly deps: EdgeDependencies,
   ) {
+    this.hub = deps.hub;
+    this.feed = deps.feed;
+    this.log = deps.log;
     this.app = uWS.App();
     this.app.ws<{ session: Session }>('/v1/ws', {
       compression: uWS.DISABLED,
@@ -83,7 +104,7 @@ export class EdgeServer {
       res.writeHeader('content-type', 'application/json').end(JSON.stringify(this.stats()));
     });
     this.app.get('/v1/events', (res) => {
-      res.writeHeader('content-type', 'application/json').end(JSON.stringify({ events: this.listEvents() }));
+      res.writeHeader('content-type', 'application/json').end(JSON.stringify({ events: this.deps.listEvents() }));
     });
     this.app.get('/', (res) => {
       res.writeHeader('content-type', 'text/html; charset=utf-8').end(demoPage);
@@ -136,23 +157,83 @@ export class EdgeServer {
 
   // ---------------------------------------------------------------- WebSocket lifecycle
 
+  /**
+   * A token, if any, comes as the subprotocol `oddsgate.bearer.<jwt>` (never
+   * in the URL: access logs). It is verified before the upgrade completes; a
+   * bad one gets HTTP 401 and no socket.
+   */
   private upgrade(res: uWS.HttpResponse, req: uWS.HttpRequest, context: uWS.us_socket_context_t): void {
     if (this.closing) {
       res.writeStatus('503 Service Unavailable').end('node is shutting down');
       return;
     }
-    // HttpRequest dies at return: read every header now.
+    // HttpRequest dies at return (and at the first await): read every header now.
     const key = req.getHeader('sec-websocket-key');
-    const protocol = req.getHeader('sec-websocket-protocol');
+    const offered = req.getHeader('sec-websocket-protocol').split(',').map((p) => p.trim());
     const extensions = req.getHeader('sec-websocket-extensions');
-    const session = new Session(randomBytes(6).toString('hex'), this.options);
-    res.upgrade({ session }, key, protocol, extensions, context);
+    const protocol = offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : '';
+    const token = offered.find((p) => p.startsWith(BEARER_PREFIX))?.slice(BEARER_PREFIX.length);
+    const accept = (identity: Identity | null) => {
+      const session = new Session(randomBytes(6).toString('hex'), this.options, identity);
+      res.upgrade({ session }, key, protocol, extensions, context);
+    };
+    if (token === undefined) {
+      if (this.options.allowAnonymous) accept(null);
+      else res.writeStatus('401 Unauthorized').end('a token is required (subprotocol oddsgate.bearer.<jwt>)');
+      return;
+    }
+    let aborted = false;
+    res.onAborted(() => (aborted = true));
+    this.deps.auth.verify(token).then(
+      (identity) => {
+        if (!aborted) res.cork(() => accept(identity));
+      },
+      (err: Error) => {
+        this.log.info({ reason: err.message }, 'upgrade refused: bad token');
+        if (!aborted) res.cork(() => res.writeStatus('401 Unauthorized').end('invalid token'));
+      },
+    );
   }
 
   private onOpen(ws: Socket): void {
     const session = ws.getUserData().session;
     session.ws = ws;
     this.sessions.add(session);
+    this.welcome(session);
+  }
+
+  private welcome(session: Session): void {
+    session.send(
+      welcomeFrame({
+        sessionId: session.id,
+        nodeId: this.options.nodeId,
+        jurisdiction: session.identity?.jurisdiction ?? '',
+        authenticated: session.identity !== null,
+        maxFrameBytes: this.options.maxFrameBytes,
+        maxSubscriptions: this.options.maxSubscriptionsPerConnection,
+        betRatePerSec: this.options.betRatePerSec,
+        betBudgetMs: this.options.betBudgetMs,
+      }),
+    );
+  }
+
+  /** The Auth frame: for clients that cannot set the subprotocol header. */
+  private authenticate(session: Session, token: string): void {
+    if (session.identity) {
+      return this.reject(session, new ProtocolError(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, 'this connection is already authenticated'));
+    }
+    this.deps.auth.verify(token).then(
+      (identity) => {
+        if (!session.open) return;
+        session.identity = identity;
+        this.welcome(session);
+      },
+      (err: Error) => {
+        this.log.info({ session: session.id, reason: err.message }, 'auth frame refused: bad token');
+        session.send(errorFrame(ErrorCode.ERROR_CODE_UNAUTHENTICATED, 'invalid token'));
+        session.close(CloseCode.UNAUTHENTICATED, closeReason[CloseCode.UNAUTHENTICATED]);
+      },
+    );
   }
 
   private onClose(ws: Socket, code: number): void {
@@ -164,6 +245,7 @@ export class EdgeServer {
   }
 
   private onMessage(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
+    const arrivedAt = performance.now();
     const session = ws.getUserData().session;
     if (message.byteLength > this.options.maxFrameBytes) return session.close(CloseCode.MESSAGE_TOO_BIG, closeReason[CloseCode.MESSAGE_TOO_BIG]);
     if (!isBinary) return this.reject(session, new ProtocolError(ErrorCode.ERROR_CODE_TEXT_FRAME, 'text frames are not supported: send binary protobuf ClientFrame'));
@@ -185,6 +267,10 @@ export class EdgeServer {
       case 'subscribe':
         for (const request of command.events) this.subscribe(session, request);
         return;
+      case 'auth':
+        return this.authenticate(session, command.token);
+      case 'placeBet':
+        return this.deps.bets.place(session, session.identity, command.bet, command.problem, arrivedAt);
     }
   }
 

@@ -1,5 +1,8 @@
 import type { WebSocket } from 'uWebSockets.js';
+import type { Identity } from '../auth/token-verifier.js';
+import type { BetClient } from '../bets/bet-service.js';
 import type { ClientSubscription, HubClient } from '../hub/hub-client.js';
+import { betResultFrame, type BetResultFields } from '../protocol/codec.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface SessionLimits {
@@ -8,7 +11,7 @@ export interface SessionLimits {
 }
 
 /** One WebSocket connection's state; the uWS socket's user data. */
-export class Session implements HubClient {
+export class Session implements HubClient, BetClient {
   ws: WebSocket<{ session: Session }> | undefined;
   open = true;
   lagging = false;
@@ -20,6 +23,8 @@ export class Session implements HubClient {
   constructor(
     readonly id: string,
     limits: SessionLimits,
+    /** The verified player, or null for an anonymous (odds-only) connection. */
+    public identity: Identity | null,
   ) {
     this.subscribeTokens = new TokenBucket(limits.subscribeRatePerSec, limits.subscribeBurst);
   }
@@ -27,6 +32,10 @@ export class Session implements HubClient {
   send(frame: Uint8Array): void {
     // A result of 2 (dropped) cannot leave the client stale: closeOnBackpressureLimit closes it.
     if (this.open) this.ws!.send(frame, true);
+  }
+
+  sendBetResult(result: BetResultFields): void {
+    this.send(betResultFrame(result));
   }
 
   join(topic: string): void {

@@ -19,6 +19,8 @@ export const CloseCode = {
   RATE_LIMITED: 4002,
   /** The client sent more than maxProtocolErrors bad frames. */
   PROTOCOL_VIOLATION: 4500,
+  /** The Auth frame's token was forged, expired or unacceptable. */
+  UNAUTHENTICATED: 4501,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
@@ -29,6 +31,7 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.SLOW_CONSUMER]: 'slow consumer',
   [CloseCode.RATE_LIMITED]: 'rate limited',
   [CloseCode.PROTOCOL_VIOLATION]: 'too many protocol errors',
+  [CloseCode.UNAUTHENTICATED]: 'unauthenticated',
 };
 
 export function isResumable(code: number): boolean {

@@ -1,5 +1,5 @@
-import { ErrorCode, pb, SnapshotMode, Writer } from './wire.js';
-import { EPOCH, EVENT_ID, OFFSET } from './validation.js';
+import { BetOutcome, ErrorCode, pb, PriceChangePolicy, RejectReason, SnapshotMode, Writer } from './wire.js';
+import { CURRENCY, EPOCH, EVENT_ID, IDEMPOTENCY_KEY, MARKET_ID, OFFSET, SELECTION_ID } from './validation.js';
 
 /** A client frame that failed decoding or validation; `code` goes into the Error frame. */
 export class ProtocolError extends Error {
@@ -18,10 +18,25 @@ export interface SubscribeRequest {
   conflateMs: number;
 }
 
+export interface BetRequest {
+  idempotencyKey: string;
+  eventId: string;
+  marketId: string;
+  selectionId: string;
+  price: number;
+  seq: number;
+  stake: number;
+  currency: string;
+  acceptPriceChange: PriceChangePolicy;
+}
+
 export type ClientCommand =
   | { kind: 'subscribe'; events: SubscribeRequest[] }
   | { kind: 'unsubscribe'; eventIds: string[] }
-  | { kind: 'ping'; nonce: number };
+  | { kind: 'ping'; nonce: number }
+  | { kind: 'auth'; token: string }
+  /** `problem` is set when a field is invalid: the bet is answered REJECTED/INVALID_BET under its key. */
+  | { kind: 'placeBet'; bet: BetRequest; problem: string | null };
 
 /**
  * Decodes and validates one binary client frame. Must run synchronously
@@ -47,6 +62,13 @@ export function decodeClientFrame(bytes: Uint8Array, maxEvents: number): ClientC
     }
     case 'ping':
       return { kind: 'ping', nonce: Number(frame.ping!.nonce ?? 0) };
+    case 'auth': {
+      const token = frame.auth!.token ?? '';
+      if (token.length === 0 || token.length > 8_192) invalid('auth needs a token of 1 to 8192 characters');
+      return { kind: 'auth', token };
+    }
+    case 'placeBet':
+      return readBet(frame.placeBet!);
     default:
       throw new ProtocolError(ErrorCode.ERROR_CODE_UNKNOWN_FRAME, 'frame has no known kind');
   }
@@ -69,6 +91,43 @@ function validateSubscribe(subscribe: { events?: Array<{ eventId?: string | null
     }
     return { eventId, resume, conflateMs: e.conflateMs ?? 0 };
   });
+}
+
+function readBet(b: {
+  idempotencyKey?: string | null;
+  eventId?: string | null;
+  marketId?: string | null;
+  selectionId?: string | null;
+  price?: number | null;
+  seq?: number | null;
+  stake?: number | null;
+  currency?: string | null;
+  acceptPriceChange?: PriceChangePolicy | null;
+}): ClientCommand {
+  const bet: BetRequest = {
+    idempotencyKey: b.idempotencyKey ?? '',
+    eventId: b.eventId ?? '',
+    marketId: b.marketId ?? '',
+    selectionId: b.selectionId ?? '',
+    price: Number(b.price ?? 0),
+    seq: Number(b.seq ?? 0),
+    stake: Number(b.stake ?? 0),
+    currency: b.currency ?? '',
+    acceptPriceChange: b.acceptPriceChange ?? PriceChangePolicy.PRICE_CHANGE_POLICY_NONE,
+  };
+  return { kind: 'placeBet', bet, problem: betProblem(bet) };
+}
+
+function betProblem(bet: BetRequest): string | null {
+  if (!IDEMPOTENCY_KEY.test(bet.idempotencyKey)) return 'idempotency_key must be 8-64 characters of [A-Za-z0-9_.:-]';
+  if (!EVENT_ID.test(bet.eventId)) return 'event_id is not a valid id';
+  if (!MARKET_ID.test(bet.marketId)) return 'market_id is not a valid id';
+  if (!SELECTION_ID.test(bet.selectionId)) return 'selection_id is not a valid id';
+  if (!Number.isInteger(bet.price) || bet.price <= 1_000) return 'price must be decimal odds x 1000, above 1000';
+  if (!Number.isSafeInteger(bet.stake) || bet.stake <= 0) return 'stake must be a positive integer in minor units';
+  if (!CURRENCY.test(bet.currency)) return 'currency must be an ISO 4217 code like EUR';
+  if (!(bet.acceptPriceChange in pb.PriceChangePolicy)) return 'accept_price_change is not a known policy';
+  return null;
 }
 
 function checkEventId(id: string): string {
@@ -117,6 +176,35 @@ export function errorFrame(code: ErrorCode, message: string, eventId = ''): Uint
 
 export function feedStatusFrame(eventId: string, stale: boolean): Uint8Array {
   return pb.ServerFrame.encode({ feedStatus: { eventId, stale } }).finish();
+}
+
+export interface BetResultFields {
+  idempotencyKey: string;
+  outcome: BetOutcome;
+  betId?: string;
+  acceptedPrice?: number;
+  reason?: RejectReason;
+  currentPrice?: number;
+  message?: string;
+}
+
+export function betResultFrame(result: BetResultFields): Uint8Array {
+  return pb.ServerFrame.encode({ betResult: result }).finish();
+}
+
+export interface WelcomeFields {
+  sessionId: string;
+  nodeId: string;
+  jurisdiction: string;
+  authenticated: boolean;
+  maxFrameBytes: number;
+  maxSubscriptions: number;
+  betRatePerSec: number;
+  betBudgetMs: number;
+}
+
+export function welcomeFrame(welcome: WelcomeFields): Uint8Array {
+  return pb.ServerFrame.encode({ welcome }).finish();
 }
 
 export function pongFrame(nonce: number, serverTimeMs: number): Uint8Array {

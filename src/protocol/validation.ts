@@ -2,6 +2,8 @@
 export const EVENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const MARKET_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const SELECTION_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,64}$/;
+export const CURRENCY = /^[A-Z]{3}$/;
 export const EPOCH = /^[A-Za-z0-9]{1,64}$/;
 /** A Redis stream id: milliseconds-sequence. */
 export const OFFSET = /^\d{1,20}-\d{1,20}$/;

@@ -28,6 +28,8 @@ export interface EventView {
 export class OddsClient {
   readonly events = new Map<string, EventView>();
   readonly errors: oddsgate.v1.Error[] = [];
+  readonly welcomes: oddsgate.v1.Welcome[] = [];
+  readonly betResults: oddsgate.v1.BetResult[] = [];
   readonly violations: string[] = [];
   /** The most recent frame (frames are not all kept: a flood test receives 10,000). */
   lastFrame: ServerFrame | undefined;
@@ -48,13 +50,16 @@ export class OddsClient {
     ws.on('error', () => undefined); // the close code is what tests look at
   }
 
-  static async connect(port: number, options: { keepUpdates?: boolean } = {}): Promise<OddsClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, { perMessageDeflate: false });
+  static async connect(port: number, options: { keepUpdates?: boolean; protocols?: string[] } = {}): Promise<OddsClient> {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, options.protocols ?? [], { perMessageDeflate: false });
+    // Listen before 'open': the server's first frame can arrive in the same read as the handshake.
+    const client = new OddsClient(ws, options.keepUpdates ?? true);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
       ws.once('error', reject);
     });
-    return new OddsClient(ws, options.keepUpdates ?? true);
+    return client;
   }
 
   subscribe(...events: Array<string | oddsgate.v1.EventSubscription.$Properties>): void {
@@ -138,6 +143,12 @@ export class OddsClient {
         return;
       case 'pong':
         this.pongs++;
+        return;
+      case 'welcome':
+        this.welcomes.push(frame.welcome as oddsgate.v1.Welcome);
+        return;
+      case 'betResult':
+        this.betResults.push(frame.betResult as oddsgate.v1.BetResult);
         return;
       default:
         this.violations.push(`frame with no known kind: ${JSON.stringify(frame)}`);

@@ -14,7 +14,9 @@ export namespace oddsgate {
             subscribe?: (oddsgate.v1.Subscribe.$Properties|null);
             unsubscribe?: (oddsgate.v1.Unsubscribe.$Properties|null);
             ping?: (oddsgate.v1.Ping.$Properties|null);
-            kind?: ("subscribe"|"unsubscribe"|"ping");
+            auth?: (oddsgate.v1.Auth.$Properties|null);
+            placeBet?: (oddsgate.v1.PlaceBet.$Properties|null);
+            kind?: ("subscribe"|"unsubscribe"|"ping"|"auth"|"placeBet");
             static create(properties: oddsgate.v1.ClientFrame.$Shape): oddsgate.v1.ClientFrame & oddsgate.v1.ClientFrame.$Shape;
             static create(properties?: oddsgate.v1.ClientFrame.$Properties): oddsgate.v1.ClientFrame;
             static encode(message: oddsgate.v1.ClientFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -27,17 +29,87 @@ export namespace oddsgate {
                 subscribe?: (oddsgate.v1.Subscribe.$Properties|null);
                 unsubscribe?: (oddsgate.v1.Unsubscribe.$Properties|null);
                 ping?: (oddsgate.v1.Ping.$Properties|null);
-                kind?: ("subscribe"|"unsubscribe"|"ping");
+                auth?: (oddsgate.v1.Auth.$Properties|null);
+                placeBet?: (oddsgate.v1.PlaceBet.$Properties|null);
+                kind?: ("subscribe"|"unsubscribe"|"ping"|"auth"|"placeBet");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
               subscribe?: oddsgate.v1.Subscribe.$Shape|null;
               unsubscribe?: oddsgate.v1.Unsubscribe.$Shape|null;
               ping?: oddsgate.v1.Ping.$Shape|null;
+              auth?: oddsgate.v1.Auth.$Shape|null;
+              placeBet?: oddsgate.v1.PlaceBet.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; subscribe?: null; unsubscribe?: null; ping?: null }|{ kind?: "subscribe"; subscribe: oddsgate.v1.Subscribe.$Shape; unsubscribe?: null; ping?: null }|{ kind?: "unsubscribe"; subscribe?: null; unsubscribe: oddsgate.v1.Unsubscribe.$Shape; ping?: null }|{ kind?: "ping"; subscribe?: null; unsubscribe?: null; ping: oddsgate.v1.Ping.$Shape })
+              ({ kind?: undefined; subscribe?: null; unsubscribe?: null; ping?: null; auth?: null; placeBet?: null }|{ kind?: "subscribe"; subscribe: oddsgate.v1.Subscribe.$Shape; unsubscribe?: null; ping?: null; auth?: null; placeBet?: null }|{ kind?: "unsubscribe"; subscribe?: null; unsubscribe: oddsgate.v1.Unsubscribe.$Shape; ping?: null; auth?: null; placeBet?: null }|{ kind?: "ping"; subscribe?: null; unsubscribe?: null; ping: oddsgate.v1.Ping.$Shape; auth?: null; placeBet?: null }|{ kind?: "auth"; subscribe?: null; unsubscribe?: null; ping?: null; auth: oddsgate.v1.Auth.$Shape; placeBet?: null }|{ kind?: "placeBet"; subscribe?: null; unsubscribe?: null; ping?: null; auth?: null; placeBet: oddsgate.v1.PlaceBet.$Shape })
             );
+        }
+
+        interface IAuth extends oddsgate.v1.Auth.$Properties {
+        }
+
+        class Auth {
+            constructor(properties?: oddsgate.v1.Auth.$Properties);
+            $unknowns?: Uint8Array[];
+            token: string;
+            static create(properties: oddsgate.v1.Auth.$Shape): oddsgate.v1.Auth & oddsgate.v1.Auth.$Shape;
+            static create(properties?: oddsgate.v1.Auth.$Properties): oddsgate.v1.Auth;
+            static encode(message: oddsgate.v1.Auth.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Auth & oddsgate.v1.Auth.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Auth {
+            interface $Properties {
+                token?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Auth.$Properties;
+        }
+
+        enum PriceChangePolicy {
+            PRICE_CHANGE_POLICY_NONE = 0,
+            PRICE_CHANGE_POLICY_BETTER = 1,
+            PRICE_CHANGE_POLICY_ANY = 2
+        }
+
+        interface IPlaceBet extends oddsgate.v1.PlaceBet.$Properties {
+        }
+
+        class PlaceBet {
+            constructor(properties?: oddsgate.v1.PlaceBet.$Properties);
+            $unknowns?: Uint8Array[];
+            idempotencyKey: string;
+            eventId: string;
+            marketId: string;
+            selectionId: string;
+            price: number;
+            seq: number;
+            stake: number;
+            currency: string;
+            acceptPriceChange: oddsgate.v1.PriceChangePolicy;
+            static create(properties: oddsgate.v1.PlaceBet.$Shape): oddsgate.v1.PlaceBet & oddsgate.v1.PlaceBet.$Shape;
+            static create(properties?: oddsgate.v1.PlaceBet.$Properties): oddsgate.v1.PlaceBet;
+            static encode(message: oddsgate.v1.PlaceBet.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.PlaceBet & oddsgate.v1.PlaceBet.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace PlaceBet {
+            interface $Properties {
+                idempotencyKey?: (string|null);
+                eventId?: (string|null);
+                marketId?: (string|null);
+                selectionId?: (string|null);
+                price?: (number|null);
+                seq?: (number|null);
+                stake?: (number|null);
+                currency?: (string|null);
+                acceptPriceChange?: (oddsgate.v1.PriceChangePolicy|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.PlaceBet.$Properties;
         }
 
         interface ISubscribe extends oddsgate.v1.Subscribe.$Properties {
@@ -167,7 +239,9 @@ export namespace oddsgate {
             pong?: (oddsgate.v1.Pong.$Properties|null);
             error?: (oddsgate.v1.Error.$Properties|null);
             feedStatus?: (oddsgate.v1.FeedStatus.$Properties|null);
-            kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus");
+            welcome?: (oddsgate.v1.Welcome.$Properties|null);
+            betResult?: (oddsgate.v1.BetResult.$Properties|null);
+            kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult");
             static create(properties: oddsgate.v1.ServerFrame.$Shape): oddsgate.v1.ServerFrame & oddsgate.v1.ServerFrame.$Shape;
             static create(properties?: oddsgate.v1.ServerFrame.$Properties): oddsgate.v1.ServerFrame;
             static encode(message: oddsgate.v1.ServerFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -182,7 +256,9 @@ export namespace oddsgate {
                 pong?: (oddsgate.v1.Pong.$Properties|null);
                 error?: (oddsgate.v1.Error.$Properties|null);
                 feedStatus?: (oddsgate.v1.FeedStatus.$Properties|null);
-                kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus");
+                welcome?: (oddsgate.v1.Welcome.$Properties|null);
+                betResult?: (oddsgate.v1.BetResult.$Properties|null);
+                kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -191,10 +267,106 @@ export namespace oddsgate {
               pong?: oddsgate.v1.Pong.$Shape|null;
               error?: oddsgate.v1.Error.$Shape|null;
               feedStatus?: oddsgate.v1.FeedStatus.$Shape|null;
+              welcome?: oddsgate.v1.Welcome.$Shape|null;
+              betResult?: oddsgate.v1.BetResult.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape })
+              ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; welcome?: null; betResult?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape })
             );
+        }
+
+        interface IWelcome extends oddsgate.v1.Welcome.$Properties {
+        }
+
+        class Welcome {
+            constructor(properties?: oddsgate.v1.Welcome.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            nodeId: string;
+            jurisdiction: string;
+            authenticated: boolean;
+            maxFrameBytes: number;
+            maxSubscriptions: number;
+            betRatePerSec: number;
+            betBudgetMs: number;
+            static create(properties: oddsgate.v1.Welcome.$Shape): oddsgate.v1.Welcome & oddsgate.v1.Welcome.$Shape;
+            static create(properties?: oddsgate.v1.Welcome.$Properties): oddsgate.v1.Welcome;
+            static encode(message: oddsgate.v1.Welcome.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Welcome & oddsgate.v1.Welcome.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Welcome {
+            interface $Properties {
+                sessionId?: (string|null);
+                nodeId?: (string|null);
+                jurisdiction?: (string|null);
+                authenticated?: (boolean|null);
+                maxFrameBytes?: (number|null);
+                maxSubscriptions?: (number|null);
+                betRatePerSec?: (number|null);
+                betBudgetMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Welcome.$Properties;
+        }
+
+        enum BetOutcome {
+            BET_OUTCOME_UNSPECIFIED = 0,
+            BET_OUTCOME_ACCEPTED = 1,
+            BET_OUTCOME_REJECTED = 2,
+            BET_OUTCOME_PENDING = 3,
+            BET_OUTCOME_UNKNOWN = 4
+        }
+
+        enum RejectReason {
+            REJECT_REASON_UNSPECIFIED = 0,
+            REJECT_REASON_INVALID_BET = 1,
+            REJECT_REASON_NOT_AUTHENTICATED = 2,
+            REJECT_REASON_RATE_LIMITED = 3,
+            REJECT_REASON_EVENT_NOT_SUBSCRIBED = 4,
+            REJECT_REASON_UNKNOWN_SELECTION = 5,
+            REJECT_REASON_MARKET_SUSPENDED = 6,
+            REJECT_REASON_MARKET_CLOSED = 7,
+            REJECT_REASON_PRICE_CHANGED = 8,
+            REJECT_REASON_NO_CORE_FOR_JURISDICTION = 9,
+            REJECT_REASON_CORE_UNAVAILABLE = 10,
+            REJECT_REASON_IDEMPOTENCY_KEY_REUSED = 11,
+            REJECT_REASON_DECLINED = 12
+        }
+
+        interface IBetResult extends oddsgate.v1.BetResult.$Properties {
+        }
+
+        class BetResult {
+            constructor(properties?: oddsgate.v1.BetResult.$Properties);
+            $unknowns?: Uint8Array[];
+            idempotencyKey: string;
+            outcome: oddsgate.v1.BetOutcome;
+            betId: string;
+            acceptedPrice: number;
+            reason: oddsgate.v1.RejectReason;
+            currentPrice: number;
+            message: string;
+            static create(properties: oddsgate.v1.BetResult.$Shape): oddsgate.v1.BetResult & oddsgate.v1.BetResult.$Shape;
+            static create(properties?: oddsgate.v1.BetResult.$Properties): oddsgate.v1.BetResult;
+            static encode(message: oddsgate.v1.BetResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.BetResult & oddsgate.v1.BetResult.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace BetResult {
+            interface $Properties {
+                idempotencyKey?: (string|null);
+                outcome?: (oddsgate.v1.BetOutcome|null);
+                betId?: (string|null);
+                acceptedPrice?: (number|null);
+                reason?: (oddsgate.v1.RejectReason|null);
+                currentPrice?: (number|null);
+                message?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.BetResult.$Properties;
         }
 
         enum MarketStatus {
@@ -362,7 +534,8 @@ export namespace oddsgate {
             ERROR_CODE_TOO_MANY_SUBSCRIPTIONS = 6,
             ERROR_CODE_RATE_LIMITED = 7,
             ERROR_CODE_FEED_UNAVAILABLE = 8,
-            ERROR_CODE_INTERNAL = 9
+            ERROR_CODE_INTERNAL = 9,
+            ERROR_CODE_UNAUTHENTICATED = 10
         }
 
         interface IError extends oddsgate.v1.Error.$Properties {

@@ -34,7 +34,9 @@ export const oddsgate = $root.oddsgate = (() => {
              * @property {oddsgate.v1.Subscribe.$Properties|null} [subscribe] ClientFrame subscribe
              * @property {oddsgate.v1.Unsubscribe.$Properties|null} [unsubscribe] ClientFrame unsubscribe
              * @property {oddsgate.v1.Ping.$Properties|null} [ping] ClientFrame ping
-             * @property {"subscribe"|"unsubscribe"|"ping"} [kind] ClientFrame kind
+             * @property {oddsgate.v1.Auth.$Properties|null} [auth] ClientFrame auth
+             * @property {oddsgate.v1.PlaceBet.$Properties|null} [placeBet] ClientFrame placeBet
+             * @property {"subscribe"|"unsubscribe"|"ping"|"auth"|"placeBet"} [kind] ClientFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -52,9 +54,11 @@ export const oddsgate = $root.oddsgate = (() => {
              *   subscribe?: oddsgate.v1.Subscribe.$Shape|null;
              *   unsubscribe?: oddsgate.v1.Unsubscribe.$Shape|null;
              *   ping?: oddsgate.v1.Ping.$Shape|null;
+             *   auth?: oddsgate.v1.Auth.$Shape|null;
+             *   placeBet?: oddsgate.v1.PlaceBet.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; subscribe?: null; unsubscribe?: null; ping?: null }|{ kind?: "subscribe"; subscribe: oddsgate.v1.Subscribe.$Shape; unsubscribe?: null; ping?: null }|{ kind?: "unsubscribe"; subscribe?: null; unsubscribe: oddsgate.v1.Unsubscribe.$Shape; ping?: null }|{ kind?: "ping"; subscribe?: null; unsubscribe?: null; ping: oddsgate.v1.Ping.$Shape })
+             *   ({ kind?: undefined; subscribe?: null; unsubscribe?: null; ping?: null; auth?: null; placeBet?: null }|{ kind?: "subscribe"; subscribe: oddsgate.v1.Subscribe.$Shape; unsubscribe?: null; ping?: null; auth?: null; placeBet?: null }|{ kind?: "unsubscribe"; subscribe?: null; unsubscribe: oddsgate.v1.Unsubscribe.$Shape; ping?: null; auth?: null; placeBet?: null }|{ kind?: "ping"; subscribe?: null; unsubscribe?: null; ping: oddsgate.v1.Ping.$Shape; auth?: null; placeBet?: null }|{ kind?: "auth"; subscribe?: null; unsubscribe?: null; ping?: null; auth: oddsgate.v1.Auth.$Shape; placeBet?: null }|{ kind?: "placeBet"; subscribe?: null; unsubscribe?: null; ping?: null; auth?: null; placeBet: oddsgate.v1.PlaceBet.$Shape })
              * )} oddsgate.v1.ClientFrame.$Shape
              */
 
@@ -97,17 +101,33 @@ export const oddsgate = $root.oddsgate = (() => {
              */
             ClientFrame.prototype.ping = null;
 
+            /**
+             * ClientFrame auth.
+             * @member {oddsgate.v1.Auth.$Properties|null|undefined} auth
+             * @memberof oddsgate.v1.ClientFrame
+             * @instance
+             */
+            ClientFrame.prototype.auth = null;
+
+            /**
+             * ClientFrame placeBet.
+             * @member {oddsgate.v1.PlaceBet.$Properties|null|undefined} placeBet
+             * @memberof oddsgate.v1.ClientFrame
+             * @instance
+             */
+            ClientFrame.prototype.placeBet = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * ClientFrame kind.
-             * @member {"subscribe"|"unsubscribe"|"ping"|undefined} kind
+             * @member {"subscribe"|"unsubscribe"|"ping"|"auth"|"placeBet"|undefined} kind
              * @memberof oddsgate.v1.ClientFrame
              * @instance
              */
             $Object.defineProperty(ClientFrame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["subscribe", "unsubscribe", "ping"]),
+                get: $util.oneOfGetter($oneOfFields = ["subscribe", "unsubscribe", "ping", "auth", "placeBet"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -149,6 +169,10 @@ export const oddsgate = $root.oddsgate = (() => {
                     $root.oddsgate.v1.Unsubscribe.encode(message.unsubscribe, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.ping != null && $Object.hasOwnProperty.call(message, "ping"))
                     $root.oddsgate.v1.Ping.encode(message.ping, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.auth != null && $Object.hasOwnProperty.call(message, "auth"))
+                    $root.oddsgate.v1.Auth.encode(message.auth, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.placeBet != null && $Object.hasOwnProperty.call(message, "placeBet"))
+                    $root.oddsgate.v1.PlaceBet.encode(message.placeBet, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -214,6 +238,20 @@ export const oddsgate = $root.oddsgate = (() => {
                             message.kind = "ping";
                             continue;
                         }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.auth = $root.oddsgate.v1.Auth.decode(reader, reader.size(), $undefined, _depth + 1, message.auth);
+                            message.kind = "auth";
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.placeBet = $root.oddsgate.v1.PlaceBet.decode(reader, reader.size(), $undefined, _depth + 1, message.placeBet);
+                            message.kind = "placeBet";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -246,6 +284,514 @@ export const oddsgate = $root.oddsgate = (() => {
             };
 
             return ClientFrame;
+        })();
+
+        v1.Auth = (function() {
+
+            /**
+             * Properties of an Auth.
+             * @typedef {Object} oddsgate.v1.Auth.$Properties
+             * @property {string|null} [token] Auth token
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Auth.
+             * @memberof oddsgate.v1
+             * @interface IAuth
+             * @augments oddsgate.v1.Auth.$Properties
+             * @deprecated Use oddsgate.v1.Auth.$Properties instead.
+             */
+
+            /**
+             * Shape of an Auth.
+             * @typedef {oddsgate.v1.Auth.$Properties} oddsgate.v1.Auth.$Shape
+             */
+
+            /**
+             * Constructs a new Auth.
+             * @memberof oddsgate.v1
+             * @classdesc Represents an Auth.
+             * @constructor
+             * @param {oddsgate.v1.Auth.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Auth = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Auth token.
+             * @member {string} token
+             * @memberof oddsgate.v1.Auth
+             * @instance
+             */
+            Auth.prototype.token = "";
+
+            /**
+             * Creates a new Auth instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Auth
+             * @static
+             * @param {oddsgate.v1.Auth.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Auth} Auth instance
+             * @type {{
+             *   (properties: oddsgate.v1.Auth.$Shape): oddsgate.v1.Auth & oddsgate.v1.Auth.$Shape;
+             *   (properties?: oddsgate.v1.Auth.$Properties): oddsgate.v1.Auth;
+             * }}
+             */
+            Auth.create = function(properties) {
+                return new Auth(properties);
+            };
+
+            /**
+             * Encodes the specified Auth message. Does not implicitly {@link oddsgate.v1.Auth.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Auth
+             * @static
+             * @param {oddsgate.v1.Auth.$Properties} message Auth message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Auth.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.token != null && $Object.hasOwnProperty.call(message, "token") && message.token !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.token);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Auth message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Auth
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Auth & oddsgate.v1.Auth.$Shape} Auth
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Auth.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Auth();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.token = value;
+                            else
+                                delete message.token;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Auth
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Auth
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Auth.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Auth";
+            };
+
+            return Auth;
+        })();
+
+        /**
+         * PriceChangePolicy enum.
+         * @name oddsgate.v1.PriceChangePolicy
+         * @enum {number}
+         * @property {number} PRICE_CHANGE_POLICY_NONE=0 PRICE_CHANGE_POLICY_NONE value
+         * @property {number} PRICE_CHANGE_POLICY_BETTER=1 PRICE_CHANGE_POLICY_BETTER value
+         * @property {number} PRICE_CHANGE_POLICY_ANY=2 PRICE_CHANGE_POLICY_ANY value
+         */
+        v1.PriceChangePolicy = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "PRICE_CHANGE_POLICY_NONE"] = 0;
+            values[valuesById[1] = "PRICE_CHANGE_POLICY_BETTER"] = 1;
+            values[valuesById[2] = "PRICE_CHANGE_POLICY_ANY"] = 2;
+            return values;
+        })();
+
+        v1.PlaceBet = (function() {
+
+            /**
+             * Properties of a PlaceBet.
+             * @typedef {Object} oddsgate.v1.PlaceBet.$Properties
+             * @property {string|null} [idempotencyKey] PlaceBet idempotencyKey
+             * @property {string|null} [eventId] PlaceBet eventId
+             * @property {string|null} [marketId] PlaceBet marketId
+             * @property {string|null} [selectionId] PlaceBet selectionId
+             * @property {number|null} [price] PlaceBet price
+             * @property {number|null} [seq] PlaceBet seq
+             * @property {number|null} [stake] PlaceBet stake
+             * @property {string|null} [currency] PlaceBet currency
+             * @property {oddsgate.v1.PriceChangePolicy|null} [acceptPriceChange] PlaceBet acceptPriceChange
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PlaceBet.
+             * @memberof oddsgate.v1
+             * @interface IPlaceBet
+             * @augments oddsgate.v1.PlaceBet.$Properties
+             * @deprecated Use oddsgate.v1.PlaceBet.$Properties instead.
+             */
+
+            /**
+             * Shape of a PlaceBet.
+             * @typedef {oddsgate.v1.PlaceBet.$Properties} oddsgate.v1.PlaceBet.$Shape
+             */
+
+            /**
+             * Constructs a new PlaceBet.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a PlaceBet.
+             * @constructor
+             * @param {oddsgate.v1.PlaceBet.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PlaceBet = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PlaceBet idempotencyKey.
+             * @member {string} idempotencyKey
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.idempotencyKey = "";
+
+            /**
+             * PlaceBet eventId.
+             * @member {string} eventId
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.eventId = "";
+
+            /**
+             * PlaceBet marketId.
+             * @member {string} marketId
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.marketId = "";
+
+            /**
+             * PlaceBet selectionId.
+             * @member {string} selectionId
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.selectionId = "";
+
+            /**
+             * PlaceBet price.
+             * @member {number} price
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.price = 0;
+
+            /**
+             * PlaceBet seq.
+             * @member {number} seq
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * PlaceBet stake.
+             * @member {number} stake
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.stake = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * PlaceBet currency.
+             * @member {string} currency
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.currency = "";
+
+            /**
+             * PlaceBet acceptPriceChange.
+             * @member {oddsgate.v1.PriceChangePolicy} acceptPriceChange
+             * @memberof oddsgate.v1.PlaceBet
+             * @instance
+             */
+            PlaceBet.prototype.acceptPriceChange = 0;
+
+            /**
+             * Creates a new PlaceBet instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.PlaceBet
+             * @static
+             * @param {oddsgate.v1.PlaceBet.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.PlaceBet} PlaceBet instance
+             * @type {{
+             *   (properties: oddsgate.v1.PlaceBet.$Shape): oddsgate.v1.PlaceBet & oddsgate.v1.PlaceBet.$Shape;
+             *   (properties?: oddsgate.v1.PlaceBet.$Properties): oddsgate.v1.PlaceBet;
+             * }}
+             */
+            PlaceBet.create = function(properties) {
+                return new PlaceBet(properties);
+            };
+
+            /**
+             * Encodes the specified PlaceBet message. Does not implicitly {@link oddsgate.v1.PlaceBet.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.PlaceBet
+             * @static
+             * @param {oddsgate.v1.PlaceBet.$Properties} message PlaceBet message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PlaceBet.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.idempotencyKey != null && $Object.hasOwnProperty.call(message, "idempotencyKey") && message.idempotencyKey !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.idempotencyKey);
+                if (message.eventId != null && $Object.hasOwnProperty.call(message, "eventId") && message.eventId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.eventId);
+                if (message.marketId != null && $Object.hasOwnProperty.call(message, "marketId") && message.marketId !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.marketId);
+                if (message.selectionId != null && $Object.hasOwnProperty.call(message, "selectionId") && message.selectionId !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.selectionId);
+                if (message.price != null && $Object.hasOwnProperty.call(message, "price") && message.price !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.price);
+                if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.seq);
+                if (message.stake != null && $Object.hasOwnProperty.call(message, "stake") && (typeof message.stake === "object" ? message.stake.low || message.stake.high : message.stake !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.stake);
+                if (message.currency != null && $Object.hasOwnProperty.call(message, "currency") && message.currency !== "")
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.currency);
+                if (message.acceptPriceChange != null && $Object.hasOwnProperty.call(message, "acceptPriceChange") && message.acceptPriceChange !== 0)
+                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.acceptPriceChange);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PlaceBet message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.PlaceBet
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.PlaceBet & oddsgate.v1.PlaceBet.$Shape} PlaceBet
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PlaceBet.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.PlaceBet();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.idempotencyKey = value;
+                            else
+                                delete message.idempotencyKey;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.eventId = value;
+                            else
+                                delete message.eventId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.marketId = value;
+                            else
+                                delete message.marketId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.selectionId = value;
+                            else
+                                delete message.selectionId;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.price = value;
+                            else
+                                delete message.price;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.seq = value;
+                            else
+                                delete message.seq;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.stake = value;
+                            else
+                                delete message.stake;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.currency = value;
+                            else
+                                delete message.currency;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.acceptPriceChange = value;
+                            else
+                                delete message.acceptPriceChange;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for PlaceBet
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.PlaceBet
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            PlaceBet.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.PlaceBet";
+            };
+
+            return PlaceBet;
         })();
 
         v1.Subscribe = (function() {
@@ -1147,7 +1693,9 @@ export const oddsgate = $root.oddsgate = (() => {
              * @property {oddsgate.v1.Pong.$Properties|null} [pong] ServerFrame pong
              * @property {oddsgate.v1.Error.$Properties|null} [error] ServerFrame error
              * @property {oddsgate.v1.FeedStatus.$Properties|null} [feedStatus] ServerFrame feedStatus
-             * @property {"odds"|"snapshot"|"pong"|"error"|"feedStatus"} [kind] ServerFrame kind
+             * @property {oddsgate.v1.Welcome.$Properties|null} [welcome] ServerFrame welcome
+             * @property {oddsgate.v1.BetResult.$Properties|null} [betResult] ServerFrame betResult
+             * @property {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"} [kind] ServerFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1167,9 +1715,11 @@ export const oddsgate = $root.oddsgate = (() => {
              *   pong?: oddsgate.v1.Pong.$Shape|null;
              *   error?: oddsgate.v1.Error.$Shape|null;
              *   feedStatus?: oddsgate.v1.FeedStatus.$Shape|null;
+             *   welcome?: oddsgate.v1.Welcome.$Shape|null;
+             *   betResult?: oddsgate.v1.BetResult.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape })
+             *   ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; welcome?: null; betResult?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape })
              * )} oddsgate.v1.ServerFrame.$Shape
              */
 
@@ -1228,17 +1778,33 @@ export const oddsgate = $root.oddsgate = (() => {
              */
             ServerFrame.prototype.feedStatus = null;
 
+            /**
+             * ServerFrame welcome.
+             * @member {oddsgate.v1.Welcome.$Properties|null|undefined} welcome
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.welcome = null;
+
+            /**
+             * ServerFrame betResult.
+             * @member {oddsgate.v1.BetResult.$Properties|null|undefined} betResult
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.betResult = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * ServerFrame kind.
-             * @member {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|undefined} kind
+             * @member {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|undefined} kind
              * @memberof oddsgate.v1.ServerFrame
              * @instance
              */
             $Object.defineProperty(ServerFrame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["odds", "snapshot", "pong", "error", "feedStatus"]),
+                get: $util.oneOfGetter($oneOfFields = ["odds", "snapshot", "pong", "error", "feedStatus", "welcome", "betResult"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1284,6 +1850,10 @@ export const oddsgate = $root.oddsgate = (() => {
                     $root.oddsgate.v1.Error.encode(message.error, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.feedStatus != null && $Object.hasOwnProperty.call(message, "feedStatus"))
                     $root.oddsgate.v1.FeedStatus.encode(message.feedStatus, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.welcome != null && $Object.hasOwnProperty.call(message, "welcome"))
+                    $root.oddsgate.v1.Welcome.encode(message.welcome, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.betResult != null && $Object.hasOwnProperty.call(message, "betResult"))
+                    $root.oddsgate.v1.BetResult.encode(message.betResult, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1363,6 +1933,20 @@ export const oddsgate = $root.oddsgate = (() => {
                             message.kind = "feedStatus";
                             continue;
                         }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.welcome = $root.oddsgate.v1.Welcome.decode(reader, reader.size(), $undefined, _depth + 1, message.welcome);
+                            message.kind = "welcome";
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.betResult = $root.oddsgate.v1.BetResult.decode(reader, reader.size(), $undefined, _depth + 1, message.betResult);
+                            message.kind = "betResult";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1395,6 +1979,654 @@ export const oddsgate = $root.oddsgate = (() => {
             };
 
             return ServerFrame;
+        })();
+
+        v1.Welcome = (function() {
+
+            /**
+             * Properties of a Welcome.
+             * @typedef {Object} oddsgate.v1.Welcome.$Properties
+             * @property {string|null} [sessionId] Welcome sessionId
+             * @property {string|null} [nodeId] Welcome nodeId
+             * @property {string|null} [jurisdiction] Welcome jurisdiction
+             * @property {boolean|null} [authenticated] Welcome authenticated
+             * @property {number|null} [maxFrameBytes] Welcome maxFrameBytes
+             * @property {number|null} [maxSubscriptions] Welcome maxSubscriptions
+             * @property {number|null} [betRatePerSec] Welcome betRatePerSec
+             * @property {number|null} [betBudgetMs] Welcome betBudgetMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Welcome.
+             * @memberof oddsgate.v1
+             * @interface IWelcome
+             * @augments oddsgate.v1.Welcome.$Properties
+             * @deprecated Use oddsgate.v1.Welcome.$Properties instead.
+             */
+
+            /**
+             * Shape of a Welcome.
+             * @typedef {oddsgate.v1.Welcome.$Properties} oddsgate.v1.Welcome.$Shape
+             */
+
+            /**
+             * Constructs a new Welcome.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a Welcome.
+             * @constructor
+             * @param {oddsgate.v1.Welcome.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Welcome = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Welcome sessionId.
+             * @member {string} sessionId
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.sessionId = "";
+
+            /**
+             * Welcome nodeId.
+             * @member {string} nodeId
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.nodeId = "";
+
+            /**
+             * Welcome jurisdiction.
+             * @member {string} jurisdiction
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.jurisdiction = "";
+
+            /**
+             * Welcome authenticated.
+             * @member {boolean} authenticated
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.authenticated = false;
+
+            /**
+             * Welcome maxFrameBytes.
+             * @member {number} maxFrameBytes
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.maxFrameBytes = 0;
+
+            /**
+             * Welcome maxSubscriptions.
+             * @member {number} maxSubscriptions
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.maxSubscriptions = 0;
+
+            /**
+             * Welcome betRatePerSec.
+             * @member {number} betRatePerSec
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.betRatePerSec = 0;
+
+            /**
+             * Welcome betBudgetMs.
+             * @member {number} betBudgetMs
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.betBudgetMs = 0;
+
+            /**
+             * Creates a new Welcome instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Welcome
+             * @static
+             * @param {oddsgate.v1.Welcome.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Welcome} Welcome instance
+             * @type {{
+             *   (properties: oddsgate.v1.Welcome.$Shape): oddsgate.v1.Welcome & oddsgate.v1.Welcome.$Shape;
+             *   (properties?: oddsgate.v1.Welcome.$Properties): oddsgate.v1.Welcome;
+             * }}
+             */
+            Welcome.create = function(properties) {
+                return new Welcome(properties);
+            };
+
+            /**
+             * Encodes the specified Welcome message. Does not implicitly {@link oddsgate.v1.Welcome.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Welcome
+             * @static
+             * @param {oddsgate.v1.Welcome.$Properties} message Welcome message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Welcome.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.nodeId != null && $Object.hasOwnProperty.call(message, "nodeId") && message.nodeId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.nodeId);
+                if (message.jurisdiction != null && $Object.hasOwnProperty.call(message, "jurisdiction") && message.jurisdiction !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.jurisdiction);
+                if (message.authenticated != null && $Object.hasOwnProperty.call(message, "authenticated") && message.authenticated !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.authenticated);
+                if (message.maxFrameBytes != null && $Object.hasOwnProperty.call(message, "maxFrameBytes") && message.maxFrameBytes !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.maxFrameBytes);
+                if (message.maxSubscriptions != null && $Object.hasOwnProperty.call(message, "maxSubscriptions") && message.maxSubscriptions !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.maxSubscriptions);
+                if (message.betRatePerSec != null && $Object.hasOwnProperty.call(message, "betRatePerSec") && message.betRatePerSec !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.betRatePerSec);
+                if (message.betBudgetMs != null && $Object.hasOwnProperty.call(message, "betBudgetMs") && message.betBudgetMs !== 0)
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.betBudgetMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Welcome message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Welcome
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Welcome & oddsgate.v1.Welcome.$Shape} Welcome
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Welcome.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Welcome();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.nodeId = value;
+                            else
+                                delete message.nodeId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.jurisdiction = value;
+                            else
+                                delete message.jurisdiction;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.authenticated = value;
+                            else
+                                delete message.authenticated;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.maxFrameBytes = value;
+                            else
+                                delete message.maxFrameBytes;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.maxSubscriptions = value;
+                            else
+                                delete message.maxSubscriptions;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.betRatePerSec = value;
+                            else
+                                delete message.betRatePerSec;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.betBudgetMs = value;
+                            else
+                                delete message.betBudgetMs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Welcome
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Welcome
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Welcome.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Welcome";
+            };
+
+            return Welcome;
+        })();
+
+        /**
+         * BetOutcome enum.
+         * @name oddsgate.v1.BetOutcome
+         * @enum {number}
+         * @property {number} BET_OUTCOME_UNSPECIFIED=0 BET_OUTCOME_UNSPECIFIED value
+         * @property {number} BET_OUTCOME_ACCEPTED=1 BET_OUTCOME_ACCEPTED value
+         * @property {number} BET_OUTCOME_REJECTED=2 BET_OUTCOME_REJECTED value
+         * @property {number} BET_OUTCOME_PENDING=3 BET_OUTCOME_PENDING value
+         * @property {number} BET_OUTCOME_UNKNOWN=4 BET_OUTCOME_UNKNOWN value
+         */
+        v1.BetOutcome = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "BET_OUTCOME_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "BET_OUTCOME_ACCEPTED"] = 1;
+            values[valuesById[2] = "BET_OUTCOME_REJECTED"] = 2;
+            values[valuesById[3] = "BET_OUTCOME_PENDING"] = 3;
+            values[valuesById[4] = "BET_OUTCOME_UNKNOWN"] = 4;
+            return values;
+        })();
+
+        /**
+         * RejectReason enum.
+         * @name oddsgate.v1.RejectReason
+         * @enum {number}
+         * @property {number} REJECT_REASON_UNSPECIFIED=0 REJECT_REASON_UNSPECIFIED value
+         * @property {number} REJECT_REASON_INVALID_BET=1 REJECT_REASON_INVALID_BET value
+         * @property {number} REJECT_REASON_NOT_AUTHENTICATED=2 REJECT_REASON_NOT_AUTHENTICATED value
+         * @property {number} REJECT_REASON_RATE_LIMITED=3 REJECT_REASON_RATE_LIMITED value
+         * @property {number} REJECT_REASON_EVENT_NOT_SUBSCRIBED=4 REJECT_REASON_EVENT_NOT_SUBSCRIBED value
+         * @property {number} REJECT_REASON_UNKNOWN_SELECTION=5 REJECT_REASON_UNKNOWN_SELECTION value
+         * @property {number} REJECT_REASON_MARKET_SUSPENDED=6 REJECT_REASON_MARKET_SUSPENDED value
+         * @property {number} REJECT_REASON_MARKET_CLOSED=7 REJECT_REASON_MARKET_CLOSED value
+         * @property {number} REJECT_REASON_PRICE_CHANGED=8 REJECT_REASON_PRICE_CHANGED value
+         * @property {number} REJECT_REASON_NO_CORE_FOR_JURISDICTION=9 REJECT_REASON_NO_CORE_FOR_JURISDICTION value
+         * @property {number} REJECT_REASON_CORE_UNAVAILABLE=10 REJECT_REASON_CORE_UNAVAILABLE value
+         * @property {number} REJECT_REASON_IDEMPOTENCY_KEY_REUSED=11 REJECT_REASON_IDEMPOTENCY_KEY_REUSED value
+         * @property {number} REJECT_REASON_DECLINED=12 REJECT_REASON_DECLINED value
+         */
+        v1.RejectReason = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "REJECT_REASON_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "REJECT_REASON_INVALID_BET"] = 1;
+            values[valuesById[2] = "REJECT_REASON_NOT_AUTHENTICATED"] = 2;
+            values[valuesById[3] = "REJECT_REASON_RATE_LIMITED"] = 3;
+            values[valuesById[4] = "REJECT_REASON_EVENT_NOT_SUBSCRIBED"] = 4;
+            values[valuesById[5] = "REJECT_REASON_UNKNOWN_SELECTION"] = 5;
+            values[valuesById[6] = "REJECT_REASON_MARKET_SUSPENDED"] = 6;
+            values[valuesById[7] = "REJECT_REASON_MARKET_CLOSED"] = 7;
+            values[valuesById[8] = "REJECT_REASON_PRICE_CHANGED"] = 8;
+            values[valuesById[9] = "REJECT_REASON_NO_CORE_FOR_JURISDICTION"] = 9;
+            values[valuesById[10] = "REJECT_REASON_CORE_UNAVAILABLE"] = 10;
+            values[valuesById[11] = "REJECT_REASON_IDEMPOTENCY_KEY_REUSED"] = 11;
+            values[valuesById[12] = "REJECT_REASON_DECLINED"] = 12;
+            return values;
+        })();
+
+        v1.BetResult = (function() {
+
+            /**
+             * Properties of a BetResult.
+             * @typedef {Object} oddsgate.v1.BetResult.$Properties
+             * @property {string|null} [idempotencyKey] BetResult idempotencyKey
+             * @property {oddsgate.v1.BetOutcome|null} [outcome] BetResult outcome
+             * @property {string|null} [betId] BetResult betId
+             * @property {number|null} [acceptedPrice] BetResult acceptedPrice
+             * @property {oddsgate.v1.RejectReason|null} [reason] BetResult reason
+             * @property {number|null} [currentPrice] BetResult currentPrice
+             * @property {string|null} [message] BetResult message
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BetResult.
+             * @memberof oddsgate.v1
+             * @interface IBetResult
+             * @augments oddsgate.v1.BetResult.$Properties
+             * @deprecated Use oddsgate.v1.BetResult.$Properties instead.
+             */
+
+            /**
+             * Shape of a BetResult.
+             * @typedef {oddsgate.v1.BetResult.$Properties} oddsgate.v1.BetResult.$Shape
+             */
+
+            /**
+             * Constructs a new BetResult.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a BetResult.
+             * @constructor
+             * @param {oddsgate.v1.BetResult.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BetResult = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * BetResult idempotencyKey.
+             * @member {string} idempotencyKey
+             * @memberof oddsgate.v1.BetResult
+             * @instance
+             */
+            BetResult.prototype.idempotencyKey = "";
+
+            /**
+             * BetResult outcome.
+             * @member {oddsgate.v1.BetOutcome} outcome
+             * @memberof oddsgate.v1.BetResult
+             * @instance
+             */
+            BetResult.prototype.outcome = 0;
+
+            /**
+             * BetResult betId.
+             * @member {string} betId
+             * @memberof oddsgate.v1.BetResult
+             * @instance
+             */
+            BetResult.prototype.betId = "";
+
+            /**
+             * BetResult acceptedPrice.
+             * @member {number} acceptedPrice
+             * @memberof oddsgate.v1.BetResult
+             * @instance
+             */
+            BetResult.prototype.acceptedPrice = 0;
+
+            /**
+             * BetResult reason.
+             * @member {oddsgate.v1.RejectReason} reason
+             * @memberof oddsgate.v1.BetResult
+             * @instance
+             */
+            BetResult.prototype.reason = 0;
+
+            /**
+             * BetResult currentPrice.
+             * @member {number} currentPrice
+             * @memberof oddsgate.v1.BetResult
+             * @instance
+             */
+            BetResult.prototype.currentPrice = 0;
+
+            /**
+             * BetResult message.
+             * @member {string} message
+             * @memberof oddsgate.v1.BetResult
+             * @instance
+             */
+            BetResult.prototype.message = "";
+
+            /**
+             * Creates a new BetResult instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.BetResult
+             * @static
+             * @param {oddsgate.v1.BetResult.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.BetResult} BetResult instance
+             * @type {{
+             *   (properties: oddsgate.v1.BetResult.$Shape): oddsgate.v1.BetResult & oddsgate.v1.BetResult.$Shape;
+             *   (properties?: oddsgate.v1.BetResult.$Properties): oddsgate.v1.BetResult;
+             * }}
+             */
+            BetResult.create = function(properties) {
+                return new BetResult(properties);
+            };
+
+            /**
+             * Encodes the specified BetResult message. Does not implicitly {@link oddsgate.v1.BetResult.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.BetResult
+             * @static
+             * @param {oddsgate.v1.BetResult.$Properties} message BetResult message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BetResult.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.idempotencyKey != null && $Object.hasOwnProperty.call(message, "idempotencyKey") && message.idempotencyKey !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.idempotencyKey);
+                if (message.outcome != null && $Object.hasOwnProperty.call(message, "outcome") && message.outcome !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.outcome);
+                if (message.betId != null && $Object.hasOwnProperty.call(message, "betId") && message.betId !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.betId);
+                if (message.acceptedPrice != null && $Object.hasOwnProperty.call(message, "acceptedPrice") && message.acceptedPrice !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.acceptedPrice);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.reason);
+                if (message.currentPrice != null && $Object.hasOwnProperty.call(message, "currentPrice") && message.currentPrice !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.currentPrice);
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.message);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a BetResult message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.BetResult
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.BetResult & oddsgate.v1.BetResult.$Shape} BetResult
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BetResult.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.BetResult();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.idempotencyKey = value;
+                            else
+                                delete message.idempotencyKey;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.outcome = value;
+                            else
+                                delete message.outcome;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.betId = value;
+                            else
+                                delete message.betId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.acceptedPrice = value;
+                            else
+                                delete message.acceptedPrice;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.currentPrice = value;
+                            else
+                                delete message.currentPrice;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.message = value;
+                            else
+                                delete message.message;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for BetResult
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.BetResult
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            BetResult.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.BetResult";
+            };
+
+            return BetResult;
         })();
 
         /**
@@ -2597,6 +3829,7 @@ export const oddsgate = $root.oddsgate = (() => {
          * @property {number} ERROR_CODE_RATE_LIMITED=7 ERROR_CODE_RATE_LIMITED value
          * @property {number} ERROR_CODE_FEED_UNAVAILABLE=8 ERROR_CODE_FEED_UNAVAILABLE value
          * @property {number} ERROR_CODE_INTERNAL=9 ERROR_CODE_INTERNAL value
+         * @property {number} ERROR_CODE_UNAUTHENTICATED=10 ERROR_CODE_UNAUTHENTICATED value
          */
         v1.ErrorCode = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -2610,6 +3843,7 @@ export const oddsgate = $root.oddsgate = (() => {
             values[valuesById[7] = "ERROR_CODE_RATE_LIMITED"] = 7;
             values[valuesById[8] = "ERROR_CODE_FEED_UNAVAILABLE"] = 8;
             values[valuesById[9] = "ERROR_CODE_INTERNAL"] = 9;
+            values[valuesById[10] = "ERROR_CODE_UNAUTHENTICATED"] = 10;
             return values;
         })();
 

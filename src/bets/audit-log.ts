@@ -1,0 +1,47 @@
+import { createHmac } from 'node:crypto';
+import type { Logger } from '../observability/logger.js';
+
+export interface BetDecision {
+  key: string;
+  playerId: string;
+  jurisdiction: string;
+  core: string;
+  outcome: string;
+  reason: string;
+  oddsOffset: string;
+  edgeLatencyMs: number;
+  coreLatencyMs: number | null;
+}
+
+/**
+ * One structured line per bet decision. The player appears only as a keyed
+ * hash (HMAC-SHA256 with auditHashKey): the same player hashes alike on
+ * every node sharing the key, and the id cannot be read back.
+ */
+export class AuditLog {
+  private readonly log: Logger;
+
+  constructor(
+    log: Logger,
+    private readonly hashKey: string,
+  ) {
+    this.log = log.child({ audit: 'bet' });
+  }
+
+  decision(d: BetDecision): void {
+    this.log.info(
+      {
+        key: d.key,
+        player: createHmac('sha256', this.hashKey).update(d.playerId).digest('hex').slice(0, 24),
+        jurisdiction: d.jurisdiction,
+        core: d.core,
+        outcome: d.outcome,
+        reason: d.reason,
+        oddsOffset: d.oddsOffset,
+        edgeLatencyMs: Math.round(d.edgeLatencyMs * 1000) / 1000,
+        coreLatencyMs: d.coreLatencyMs,
+      },
+      'bet decision',
+    );
+  }
+}
