@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OddsNode } from '../../src/main.js';
+import { BetOutcome, ErrorCode, pb, PriceChangePolicy, RejectReason } from '../../src/protocol/wire.js';
+import { createFeed, update, type FeedFixture } from '../helpers/feeds.js';
+import { OddsClient } from '../helpers/odds-client.js';
+import { TokenFactory } from '../helpers/tokens.js';
+
+/** Tokens on connect and the checks a bet passes at the edge before any network hop. */
+describe('authentication and edge bet checks', () => {
+  let feed: FeedFixture;
+  let node: OddsNode;
+  let strictNode: OddsNode;
+  let tokens: TokenFactory;
+  const clients: OddsClient[] = [];
+
+  beforeAll(async () => {
+    tokens = await TokenFactory.create();
+    feed = await createFeed('redis');
+    await feed.publish(update('ev-a', 'winner', 2_000));
+    await feed.publish(update('ev-cold', 'winner', 2_000));
+    // No cores configured: any bet that got past the edge's checks would be answered NO_CORE_FOR_JURISDICTION.
+    node = await feed.startNode({ ...tokens.authConfig(), betRatePerSec: 1, betBurst: 6 });
+    strictNode = await feed.startNode({ ...tokens.authConfig(), allowAnonymous: false });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.terminate()));
+    await feed.stop();
+  });
+
+  async function connect(target: OddsNode, token?: string): Promise<OddsClient> {
+    const client = await OddsClient.connect(target.port, { protocols: token ? ['oddsgate.v1', `oddsgate.bearer.${token}`] : ['oddsgate.v1'] });
+    clients.push(client);
+    await client.waitFor(() => client.welcomes.length > 0, 'welcome');
+    return client;
+  }
+
+  function bet(client: OddsClient, key: string, fields: Partial<Parameters<typeof pb.PlaceBet.create>[0]> = {}) {
+    client.sendRaw(
+      pb.ClientFrame.encode({
+        placeBet: { idempotencyKey: key, eventId: 'ev-a', marketId: 'winner', selectionId: 'home', price: 2_000, seq: 1, stake: 500, currency: 'EUR', ...fields },
+      }).finish(),
+    );
+    return client.waitFor(() => client.betResults.some((r) => r.idempotencyKey === key), `result of ${key}`).then(() => client.betResults.find((r) => r.idempotencyKey === key)!);
+  }
+
+  async function subscribed(client: OddsClient) {
+    client.subscribe('ev-a');
+    await client.waitFor(() => client.events.has('ev-a'), 'snapshot');
+  }
+
+  it('welcomes a player with a valid HS256 or RS256 token, naming the jurisdiction', async () => {
+    for (const token of [await tokens.hs256('alice', 'MT'), await tokens.rs256('bob', 'DE')]) {
+      const client = await connect(node, token);
+      expect(client.welcomes[0]).toMatchObject({ authenticated: true, betBudgetMs: 30 });
+      expect(['MT', 'DE']).toContain(client.welcomes[0].jurisdiction);
+      expect(client.ws.protocol).toBe('oddsgate.v1');
+    }
+  });
+
+  it.each([
+    ['forged (wrong secret)', async (t: TokenFactory) => (await t.hs256('mallory', 'MT')).replace(/\.[^.]+$/, '.' + Buffer.from('forged-signature-bytes-here-xx').toString('base64url'))],
+    ['expired', (t: TokenFactory) => t.hs256('mallory', 'MT', { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
+    ['without exp', (t: TokenFactory) => t.hs256('mallory', 'MT', { expiresIn: null })],
+    ['alg none', async (t: TokenFactory) => t.none('mallory', 'MT')],
+    ['HS256 signed with the RS256 public key', (t: TokenFactory) => t.confused('mallory', 'MT')],
+  ])('refuses a %s token at the upgrade (401) and in an Auth frame (4501)', async (_name, make) => {
+    const token = await make(tokens);
+    await expect(OddsClient.connect(node.port, { protocols: ['oddsgate.v1', `oddsgate.bearer.${token}`] })).rejects.toThrow(/HTTP 401/);
+
+    const client = await connect(node);
+    client.sendRaw(pb.ClientFrame.encode({ auth: { token } }).finish());
+    expect(await client.closed).toBe(4501);
+    expect(client.errors[0].code).toBe(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+  });
+
+  it('authenticates with an Auth frame for clients that cannot set the subprotocol', async () => {
+    const client = await connect(node);
+    expect(client.welcomes[0].authenticated).toBe(false);
+    client.sendRaw(pb.ClientFrame.encode({ auth: { token: await tokens.hs256('carol', 'BR') } }).finish());
+    await client.waitFor(() => client.welcomes.length === 2, 'second welcome');
+    expect(client.welcomes[1]).toMatchObject({ authenticated: true, jurisdiction: 'BR' });
+  });
+
+  it('lets anonymous clients read odds but never bet, and refuses them where anonymous access is off', async () => {
+    const anonymous = await connect(node);
+    await subscribed(anonymous);
+    expect((await bet(anonymous, 'anon-bet-1')).reason).toBe(RejectReason.REJECT_REASON_NOT_AUTHENTICATED);
+    await expect(OddsClient.connect(strictNode.port)).rejects.toThrow(/HTTP 401/);
+    const player = await connect(strictNode, await tokens.hs256('dave', 'MT'));
+    await subscribed(player);
+  });
+
+  it('rejects at the edge, before any core call: moved price (with the current one), suspended market, unknown selection, bad fields', async () => {
+    const client = await connect(node, await tokens.hs256('erin', 'MT'));
+    // Nobody on the node watches ev-cold: the node holds no price for it.
+    expect((await bet(client, 'not-subscribed-1', { eventId: 'ev-cold' })).reason).toBe(RejectReason.REJECT_REASON_EVENT_NOT_SUBSCRIBED);
+    await subscribed(client);
+
+    const moved = await bet(client, 'moved-price-1', { price: 2_100 });
+    expect(moved).toMatchObject({ outcome: BetOutcome.BET_OUTCOME_REJECTED, reason: RejectReason.REJECT_REASON_PRICE_CHANGED, currentPrice: 2_000 });
+    // A better price than asked passes the edge with BETTER (and goes on to the core: none here).
+    const better = await bet(client, 'better-price-1', { price: 1_900, acceptPriceChange: PriceChangePolicy.PRICE_CHANGE_POLICY_BETTER });
+    expect(better.reason).toBe(RejectReason.REJECT_REASON_NO_CORE_FOR_JURISDICTION);
+    expect((await bet(client, 'unknown-sel-1', { selectionId: 'nobody' })).reason).toBe(RejectReason.REJECT_REASON_UNKNOWN_SELECTION);
+    expect((await bet(client, 'zero-stake-1', { stake: 0 })).reason).toBe(RejectReason.REJECT_REASON_INVALID_BET);
+    expect((await bet(client, 'short')).reason).toBe(RejectReason.REJECT_REASON_INVALID_BET);
+
+    const suspended = await feed.publish(update('ev-a', 'winner', 2_000, 2));
+    await client.waitForSeq('ev-a', suspended.seq);
+    expect((await bet(client, 'suspended-1')).reason).toBe(RejectReason.REJECT_REASON_MARKET_SUSPENDED);
+    const reopened = await feed.publish(update('ev-a', 'winner', 2_000));
+    await client.waitForSeq('ev-a', reopened.seq);
+  });
+
+  it('limits bets per player and answers the excess at once', async () => {
+    const client = await connect(node, await tokens.hs256('frank', 'MT'));
+    await subscribed(client);
+    const results = await Promise.all(Array.from({ length: 9 }, (_, i) => bet(client, `rate-limit-${i}`)));
+    const limited = results.filter((r) => r.reason === RejectReason.REJECT_REASON_RATE_LIMITED).length;
+    // A burst of 6, refilled at 1 per second: 3 refused (2 if a second passed meanwhile).
+    expect(limited).toBeGreaterThanOrEqual(2);
+    expect(limited).toBeLessThanOrEqual(3);
+    expect(results.filter((r) => r.reason === RejectReason.REJECT_REASON_NO_CORE_FOR_JURISDICTION)).toHaveLength(9 - limited);
+  });
+});
