@@ -6,6 +6,9 @@ import { CircuitBreaker } from './bets/circuit-breaker.js';
 import { CoreClient } from './bets/core-client.js';
 import type { Config } from './config/schema.js';
 import { parseCores, parseShard } from './config/load.js';
+import { MemoryBetStore } from './core/bet-store.js';
+import { InProcessPriceSource } from './core/price-source.js';
+import { ReferenceCore } from './core/reference-core.js';
 import { EdgeServer } from './edge/edge-server.js';
 import { InProcessFeed } from './feed/in-process-feed.js';
 import { InProcessOddsStore } from './feed/in-process-store.js';
@@ -77,7 +80,18 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     jurisdictionClaim: config.authJurisdictionClaim,
   });
   if (!auth.enabled) log.warn('no token key configured (authHs256Secret, authPublicKeyFile, authJwksFile): nobody can bet');
-  const bets = new BetService(config, coreRoutes(parseCores(config.cores), config, log), (eventId) => hub.channel(eventId), auditLog(config, log), log);
+  let cores = parseCores(config.cores);
+  const embeddedCores: ReferenceCore[] = [];
+  if (store && cores.size === 0) {
+    // Embedded default: one in-process reference core per simulated jurisdiction.
+    for (const jurisdiction of config.simJurisdictions) {
+      const core = new ReferenceCore({ jurisdiction, port: 0, store: new MemoryBetStore(), prices: new InProcessPriceSource(store), faults: { latencyMinMs: 2, latencyMaxMs: 8 } });
+      await core.listen();
+      embeddedCores.push(core);
+    }
+    cores = new Map(embeddedCores.map((c, i) => [config.simJurisdictions[i], c.url]));
+  }
+  const bets = new BetService(config, coreRoutes(cores, config, log), (eventId) => hub.channel(eventId), auditLog(config, log), log);
   const edge: EdgeServer = new EdgeServer(config, { hub, feed, bets, auth, log, listEvents: () => store?.eventIds() ?? [] });
   await feed.start();
   const port = await edge.listen();
@@ -93,7 +107,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     async stop() {
       simulator?.stop();
       edge.close();
-      await Promise.all([feed.stop(), bets.close()]);
+      await Promise.all([feed.stop(), bets.close(), ...embeddedCores.map((c) => c.stop())]);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Identity } from '../auth/token-verifier.js';
 import { TokenBucket } from '../edge/token-bucket.js';
 import type { Logger } from '../observability/logger.js';
@@ -130,7 +129,7 @@ export class BetService {
       acceptPriceChange: POLICY[bet.acceptPriceChange],
       stake: bet.stake,
       currency: bet.currency,
-      deadline: Date.now() + Math.max(0, remainingMs),
+      deadline: Math.floor(Date.now() + Math.max(0, remainingMs)),
     };
     const unknown = (message: string) =>
       decide({ idempotencyKey: key, outcome: BetOutcome.BET_OUTCOME_UNKNOWN, message }, coreName, checked.offset, null);
@@ -138,7 +137,6 @@ export class BetService {
     // One timer per bet in flight: the budget is enforced even if the core never answers.
     const budgetTimer = setTimeout(() => {
       settled = true;
-      route.breaker.failure();
       unknown(`no answer within the ${this.options.betBudgetMs} ms budget: retry with the same key to learn the outcome`);
     }, Math.max(0, remainingMs));
 
@@ -147,7 +145,6 @@ export class BetService {
         if (settled) return; // the player already has "unknown"; the retry learns the outcome
         settled = true;
         clearTimeout(budgetTimer);
-        route.breaker.success();
         const result = toResult(key, response);
         decide(result, coreName, checked.offset, response.coreLatencyMs ?? null);
         if (result.outcome === BetOutcome.BET_OUTCOME_PENDING) this.followPending(route, request, client, checked.offset, decide);
@@ -156,7 +153,6 @@ export class BetService {
         if (settled) return;
         settled = true;
         clearTimeout(budgetTimer);
-        route.breaker.failure();
         this.log.warn({ core: coreName, err: (err as Error).message }, 'core call failed');
         unknown('the core failed to answer: retry with the same key to learn the outcome');
       },
@@ -169,14 +165,38 @@ export class BetService {
   }
 
   private forward(route: CoreRoute, request: CoreBetRequest): Promise<CoreBetResponse> {
-    const { deadline: _deadline, ...fields } = request;
-    const id = createHash('sha256').update(JSON.stringify(fields)).digest('base64');
+    const r = request;
+    // Everything the player chose: a different bet under the same key must reach the core (and be refused there).
+    const id = `${r.playerId}\n${r.idempotencyKey}\n${r.eventId}\n${r.marketId}\n${r.selectionId}\n${r.price}\n${r.stake}\n${r.currency}\n${r.acceptPriceChange}`;
     let call = this.inFlight.get(id);
     if (!call) {
       call = route.client.place(request).finally(() => this.inFlight.delete(id));
       this.inFlight.set(id, call);
+      this.account(route, call, request.deadline);
     }
     return call;
+  }
+
+  /**
+   * One breaker verdict per core call (not per waiting bet): a failure if it
+   * errs or is still unanswered at its deadline, else a success.
+   */
+  private account(route: CoreRoute, call: Promise<CoreBetResponse>, deadline: number): void {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      route.breaker.failure();
+    }, Math.max(0, deadline - Date.now()));
+    call.then(
+      () => {
+        clearTimeout(timer);
+        if (!late) route.breaker.success();
+      },
+      () => {
+        clearTimeout(timer);
+        if (!late) route.breaker.failure();
+      },
+    );
   }
 
   /** Polls the core for a pending bet's final decision while the player is connected. */

@@ -25,7 +25,7 @@ export class CoreClient {
   }
 
   async place(request: CoreBetRequest): Promise<CoreBetResponse> {
-    const waitMs = Math.max(0, request.deadline - Date.now()) + this.abandonAfterMs;
+    const waitMs = Math.ceil(Math.max(0, request.deadline - Date.now()) + this.abandonAfterMs);
     return this.call('POST', '/v1/bets', JSON.stringify(request), waitMs);
   }
 
@@ -51,7 +51,7 @@ export class CoreClient {
         path,
         body,
         headers: body ? { 'content-type': 'application/json' } : undefined,
-        signal: AbortSignal.timeout(waitMs),
+        signal: AbortSignal.timeout(Math.ceil(waitMs)),
       });
     } catch (err) {
       throw new CoreFailure(`core ${this.jurisdiction} unreachable: ${(err as Error).message}`, { cause: err });

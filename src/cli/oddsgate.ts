@@ -3,6 +3,7 @@ import { fields, envName } from '../config/schema.js';
 import { OddsgateError } from '../errors.js';
 import { parseFlags } from './args.js';
 import { configFromFlags } from './config-flags.js';
+import { coreSim } from './core-sim.js';
 import { publish } from './publish.js';
 import { serve } from './serve.js';
 import { simulate } from './simulate.js';
@@ -13,6 +14,7 @@ commands:
   serve          run an edge node (no redisShards: embedded demo with simulated odds)
   publish        publish one odds update to Redis
   simulate       publish simulated odds to Redis until stopped
+  core-sim       run the reference core of one jurisdiction (--jurisdiction MT)
   check-config   validate the configuration and exit
   print-config   print the effective configuration (--markdown: the settings table)
 
@@ -37,6 +39,8 @@ async function main(argv: string[]): Promise<void> {
       return publish(config, flags);
     case 'simulate':
       return simulate(config, flags);
+    case 'core-sim':
+      return coreSim(config, flags);
     case 'check-config':
       process.stdout.write('configuration ok\n');
       return;

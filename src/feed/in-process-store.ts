@@ -59,6 +59,10 @@ export class InProcessOddsStore implements OddsPublisher {
     return { eventId, epoch: s.epoch, seq: s.seq, offset: s.offset, markets: [...s.markets.values()] };
   }
 
+  market(eventId: string, marketId: string): MarketSnapshot | undefined {
+    return this.streams.get(eventId)?.markets.get(marketId);
+  }
+
   /** Entries with from <= offset <= to, oldest first. */
   range(eventId: string, from: string, to: string, count: number): FeedEntry[] {
     const s = this.streams.get(eventId);

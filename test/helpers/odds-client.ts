@@ -1,7 +1,6 @@
 import WebSocket from 'ws';
 import { pb, SnapshotMode } from '../../src/protocol/wire.js';
 import type { oddsgate } from '../../src/protocol/generated/oddsgate.js';
-import { waitUntil } from './ports.js';
 
 type OddsUpdate = oddsgate.v1.OddsUpdate;
 type ServerFrame = oddsgate.v1.ServerFrame;
@@ -30,6 +29,8 @@ export class OddsClient {
   readonly errors: oddsgate.v1.Error[] = [];
   readonly welcomes: oddsgate.v1.Welcome[] = [];
   readonly betResults: oddsgate.v1.BetResult[] = [];
+  /** The same results by idempotency key (floods look them up per frame). */
+  readonly betResultsByKey = new Map<string, oddsgate.v1.BetResult[]>();
   readonly violations: string[] = [];
   /** The most recent frame (frames are not all kept: a flood test receives 10,000). */
   lastFrame: ServerFrame | undefined;
@@ -38,6 +39,7 @@ export class OddsClient {
   closeCode: number | undefined;
   readonly closed: Promise<number>;
   private pongs = 0;
+  private readonly waiters = new Set<{ check: () => boolean; resolve: () => void }>();
 
   private constructor(
     readonly ws: WebSocket,
@@ -46,7 +48,15 @@ export class OddsClient {
   ) {
     ws.binaryType = 'nodebuffer';
     this.closed = new Promise((resolve) => ws.once('close', (code) => resolve((this.closeCode = code))));
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      this.onFrame(data, isBinary);
+      for (const waiter of this.waiters) {
+        if (waiter.check()) {
+          this.waiters.delete(waiter);
+          waiter.resolve();
+        }
+      }
+    });
     ws.on('error', () => undefined); // the close code is what tests look at
   }
 
@@ -80,7 +90,7 @@ export class OddsClient {
   async ping(nonce: number): Promise<void> {
     const before = this.pongs;
     this.sendRaw(pb.ClientFrame.encode({ ping: { nonce } }).finish());
-    await waitUntil(() => this.pongs > before, 5_000, 'pong');
+    await this.waitFor(() => this.pongs > before, 'pong', 5_000);
   }
 
   sendRaw(bytes: Uint8Array | string): void {
@@ -93,8 +103,23 @@ export class OddsClient {
     return v;
   }
 
+  /** Resolves as soon as a received frame makes `check` true (checked on every frame, not polled). */
   waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-    return waitUntil(check, timeoutMs, what);
+    if (check()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
   }
 
   waitForSeq(eventId: string, seq: number, timeoutMs = 10_000): Promise<void> {
@@ -147,9 +172,14 @@ export class OddsClient {
       case 'welcome':
         this.welcomes.push(frame.welcome as oddsgate.v1.Welcome);
         return;
-      case 'betResult':
-        this.betResults.push(frame.betResult as oddsgate.v1.BetResult);
+      case 'betResult': {
+        const result = frame.betResult as oddsgate.v1.BetResult;
+        this.betResults.push(result);
+        const byKey = this.betResultsByKey.get(result.idempotencyKey);
+        if (byKey) byKey.push(result);
+        else this.betResultsByKey.set(result.idempotencyKey, [result]);
         return;
+      }
       default:
         this.violations.push(`frame with no known kind: ${JSON.stringify(frame)}`);
     }
