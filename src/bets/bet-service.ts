@@ -223,7 +223,7 @@ export class BetService {
   }
 
   private takeToken(playerId: string): boolean {
-    const now = Date.now();
+    const now = performance.now();
     let entry = this.buckets.get(playerId);
     if (!entry) {
       entry = { bucket: new TokenBucket(this.options.betRatePerSec, this.options.betBurst, now), usedAt: now };
@@ -234,7 +234,7 @@ export class BetService {
   }
 
   private sweepBuckets(): void {
-    const idleSince = Date.now() - 60_000;
+    const idleSince = performance.now() - 60_000;
     for (const [player, entry] of this.buckets) if (entry.usedAt < idleSince) this.buckets.delete(player);
   }
 }

@@ -48,13 +48,13 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new ConfigError(`config file ${path} (ODDSGATE_CONFIG / --config) is not valid JSON: ${(err as Error).message.replace(/\s+/g, ' ')}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError(`config file ${path} must hold a JSON object of settings`);
+    throw new ConfigError(`config file ${path} (ODDSGATE_CONFIG / --config) must hold a JSON object of settings`);
   }
   const unknown = Object.keys(parsed).filter((k) => !(k in fields));
-  if (unknown.length > 0) throw new ConfigError(`config file ${path} has unknown setting ${unknown[0]}`);
+  if (unknown.length > 0) throw new ConfigError(`config file ${path} (ODDSGATE_CONFIG / --config) has unknown setting ${unknown[0]}`);
   return parsed as Record<string, unknown>;
 }
 

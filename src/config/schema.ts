@@ -15,7 +15,9 @@ interface Field<T> {
   doc: string;
 }
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Integers as numbers or decimal digit strings only: '' , 'true', '0x1F' and '1e3' are refused, not coerced. */
+const int = (min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v), z.number().int().min(min).max(max));
 const list = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
   z.array(z.string().min(1)),

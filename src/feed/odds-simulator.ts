@@ -128,8 +128,7 @@ export class OddsSimulator {
     this.maybeScoreGoals(now);
     this.owed += (this.currentRate(now) * TICK_MS) / 1000;
     const maxInFlight = this.options.maxInFlight ?? 5_000;
-    while (this.owed >= 1 && this.inFlight < maxInFlight) {
-      if (this.options.maxUpdates && this.published >= this.options.maxUpdates) return this.stop();
+    while (this.owed >= 1 && this.inFlight < maxInFlight && this.running) {
       this.owed -= 1;
       const event = this.events[Math.floor(this.random() * this.events.length)];
       if (event.suspendedUntil > now) continue;
@@ -165,7 +164,9 @@ export class OddsSimulator {
     }
   }
 
+  /** Every update goes through here, so maxUpdates also counts goal suspensions and reopenings. */
   private send(update: MarketUpdate): void {
+    if (this.options.maxUpdates && this.published >= this.options.maxUpdates) return this.stop();
     this.inFlight++;
     this.published++;
     this.publisher

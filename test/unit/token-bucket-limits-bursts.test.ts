@@ -50,7 +50,7 @@ describe('TokenBucket', () => {
   });
 
   it('does not lock a client out when the wall clock steps backwards', () => {
-    // take() defaults to Date.now(), which NTP or a VM resume can step back.
+    // An injected clock may step back (take() defaults to the monotonic performance.now()).
     // A full bucket should stay usable; a step back of an hour must not cost an hour of refusals.
     const bucket = new TokenBucket(20, 200, T0);
     const steppedBack = T0 - 3_600_000;
