@@ -50,7 +50,8 @@ class StillProcessing extends Error {}
  * idempotency in its store (shared by every instance of the jurisdiction),
  * jurisdiction and stake checks, and a price check against the odds snapshot
  * after the injected processing latency, so a suspension published meanwhile
- * is seen.
+ * is seen. A repeat of a key gets the stored response byte for byte (its
+ * coreLatencyMs is the first request's).
  *
  *  POST /v1/bets                           CoreBetRequest → 200 CoreBetResponse | 400 | 500 | 503
  *  GET  /v1/bets/:playerId/:idempotencyKey  → 200 CoreBetResponse | 404
