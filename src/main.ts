@@ -6,9 +6,9 @@ import { CircuitBreaker } from './bets/circuit-breaker.js';
 import { CoreClient } from './bets/core-client.js';
 import type { Config } from './config/schema.js';
 import { parseCores, parseShard } from './config/load.js';
-import { MemoryBetStore } from './core/bet-store.js';
-import { InProcessPriceSource } from './core/price-source.js';
-import { ReferenceCore } from './core/reference-core.js';
+import { startCoreSim, type CoreSim } from './core-sim/core-sim.js';
+import { InProcessPriceSource } from './core-sim/in-process-price-source.js';
+import { MemoryBetStore } from './core-sim/memory-bet-store.js';
 import { EdgeServer } from './edge/edge-server.js';
 import { InProcessFeed } from './feed/in-process-feed.js';
 import { InProcessOddsStore } from './feed/in-process-store.js';
@@ -81,13 +81,13 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
   });
   if (!auth.enabled) log.warn('no token key configured (authHs256Secret, authPublicKeyFile, authJwksFile): nobody can bet');
   let cores = parseCores(config.cores);
-  const embeddedCores: ReferenceCore[] = [];
+  const embeddedCores: CoreSim[] = [];
   if (store && cores.size === 0) {
     // Embedded default: one in-process reference core per simulated jurisdiction.
     for (const jurisdiction of config.simJurisdictions) {
-      const core = new ReferenceCore({ jurisdiction, port: 0, store: new MemoryBetStore(), prices: new InProcessPriceSource(store), faults: { latencyMinMs: 2, latencyMaxMs: 8 } });
-      await core.listen();
-      embeddedCores.push(core);
+      embeddedCores.push(
+        await startCoreSim({ jurisdiction, port: 0, store: new MemoryBetStore(), prices: new InProcessPriceSource(store), faults: { latency: { minMs: 2, maxMs: 8 } }, log }),
+      );
     }
     cores = new Map(embeddedCores.map((c, i) => [config.simJurisdictions[i], c.url]));
   }

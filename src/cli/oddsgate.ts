@@ -3,7 +3,7 @@ import { fields, envName } from '../config/schema.js';
 import { OddsgateError } from '../errors.js';
 import { parseFlags } from './args.js';
 import { configFromFlags } from './config-flags.js';
-import { coreSim } from './core-sim.js';
+import { coreSimCommand } from './core-sim.js';
 import { publish } from './publish.js';
 import { serve } from './serve.js';
 import { simulate } from './simulate.js';
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<void> {
     case 'simulate':
       return simulate(config, flags);
     case 'core-sim':
-      return coreSim(config, flags);
+      return coreSimCommand(config, flags);
     case 'check-config':
       process.stdout.write('configuration ok\n');
       return;

@@ -80,6 +80,8 @@ export class CoreSim {
     });
     // Edges hold keep-alive pools (30 s idle): outlive them so the edge closes first.
     this.server.keepAliveTimeout = 65_000;
+    // Small request/response pairs: never let Nagle hold a response back waiting for an ACK.
+    this.server.on('connection', (socket) => socket.setNoDelay(true));
     this.server.headersTimeout = 66_000;
   }
 

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { RedisBetStore } from '../../src/core/redis-bet-store.js';
-import { RedisPriceSource } from '../../src/core/price-source.js';
-import { ReferenceCore, type CoreFaults } from '../../src/core/reference-core.js';
+import { startCoreSim, type CoreSim } from '../../src/core-sim/core-sim.js';
+import type { FaultsInput } from '../../src/core-sim/faults.js';
+import { RedisBetStore } from '../../src/core-sim/redis-bet-store.js';
+import { RedisPriceSource } from '../../src/core-sim/redis-price-source.js';
 import type { Config } from '../../src/config/schema.js';
 import { startNode, type OddsNode } from '../../src/main.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -19,23 +20,22 @@ type BetResult = oddsgate.v1.BetResult;
 describe('bet placement', () => {
   let feed: RedisFeedFixture;
   let tokens: TokenFactory;
-  const cores = new Map<string, ReferenceCore>();
+  const cores = new Map<string, CoreSim>();
   const nodes: OddsNode[] = [];
   const clients: OddsClient[] = [];
-  const NO_FAULTS: Partial<CoreFaults> = { latencyMinMs: 5, latencyMaxMs: 15, errorRate: 0, pendingRatio: 0, outage: false };
+  const NO_FAULTS: FaultsInput = { latency: { minMs: 5, maxMs: 15 }, errorRate: 0, pendingRatio: 0, outage: false };
 
   beforeAll(async () => {
     tokens = await TokenFactory.create();
     feed = await RedisFeedFixture.create({});
     for (const jurisdiction of ['MT', 'DE']) {
-      const core = new ReferenceCore({
+      const core = await startCoreSim({
         jurisdiction,
         port: 0,
-        store: new RedisBetStore(feed.servers[0].url, `${feed.keyPrefix}core:${jurisdiction}:`),
-        prices: new RedisPriceSource(feed.shardSpecs(), feed.keyPrefix),
+        store: new RedisBetStore({ url: feed.servers[0].url, keyPrefix: `${feed.keyPrefix}core:${jurisdiction}:` }),
+        prices: new RedisPriceSource({ shards: feed.shardSpecs(), keyPrefix: feed.keyPrefix }),
         faults: NO_FAULTS,
       });
-      await core.listen();
       cores.set(jurisdiction, core);
       // Warm the core's code paths and Redis connections: the first request of a cold process
       // would otherwise spend the 30 ms budget on JIT and connection set-up.
@@ -180,7 +180,7 @@ describe('bet placement', () => {
     const strict = await node({ betBudgetMs: 30 });
     const client = await player(strict, 'player-slow');
     await place(client, 'slow-warm-up-1'); // the node's first core call is not the one measured
-    cores.get('MT')!.setFaults({ latencyMinMs: 80, latencyMaxMs: 80 });
+    cores.get('MT')!.setFaults({ latency: 80 });
     const before = await created('MT');
     const first = await place(client, 'slow-key-1');
     expect(first.outcome).toBe(BetOutcome.BET_OUTCOME_UNKNOWN);
@@ -249,7 +249,7 @@ describe('bet placement', () => {
   it('gives a client that disconnected with a bet in flight its result after reconnecting', async () => {
     await feed.publish(update('ev-bet', 'winner', 2_000));
     const edge = await node({ betBudgetMs: 2_000 });
-    cores.get('MT')!.setFaults({ latencyMinMs: 200, latencyMaxMs: 200 });
+    cores.get('MT')!.setFaults({ latency: 200 });
     const client = await player(edge, 'player-gone');
     send(client, 'inflight-key-1');
     await new Promise((r) => setTimeout(r, 50));

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CoreBetRequest, CoreBetResponse } from '../../src/bets/core-contract.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { BetStore } from '../../src/core-sim/bet-store.js';
-import { coreSimOptionsFromFlags } from '../../src/core-sim/command.js';
+import { coreSimOptionsFromFlags } from '../../src/cli/core-sim.js';
 import { fingerprint } from '../../src/core-sim/decision.js';
 import { startCoreSim, type CoreSim, type CoreSimOptions } from '../../src/core-sim/core-sim.js';
 import { InProcessPriceSource } from '../../src/core-sim/in-process-price-source.js';
