@@ -115,7 +115,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
 function coreRoutes(cores: Map<string, string>, config: Config, log: Logger): Map<string, CoreRoute> {
   const routes = new Map<string, CoreRoute>();
   for (const [jurisdiction, url] of cores) {
-    const breaker = new CircuitBreaker(config.breakerFailureThreshold, config.breakerOpenMs, (state) =>
+    const breaker = new CircuitBreaker(config.breakerFailureThreshold, config.breakerWindow, config.breakerOpenMs, (state) =>
       log.warn({ core: jurisdiction, state }, 'core circuit breaker changed state'),
     );
     routes.set(jurisdiction, { client: new CoreClient(jurisdiction, url, config.coreConnections, 1_000), breaker });

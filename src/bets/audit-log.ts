@@ -14,7 +14,9 @@ export interface BetDecision {
 }
 
 /**
- * One structured line per bet decision. The player appears only as a keyed
+ * One structured line per bet decision. edgeLatencyMs is the time the node
+ * itself added; coreLatencyMs the core call as the node saw it (network
+ * included), null when the core did not answer in time. The player appears only as a keyed
  * hash (HMAC-SHA256 with auditHashKey): the same player hashes alike on
  * every node sharing the key, and the id cannot be read back.
  */
@@ -39,7 +41,7 @@ export class AuditLog {
         reason: d.reason,
         oddsOffset: d.oddsOffset,
         edgeLatencyMs: Math.round(d.edgeLatencyMs * 1000) / 1000,
-        coreLatencyMs: d.coreLatencyMs,
+        coreLatencyMs: d.coreLatencyMs === null ? null : Math.round(d.coreLatencyMs * 1000) / 1000,
       },
       'bet decision',
     );

@@ -140,13 +140,15 @@ export class BetService {
       unknown(`no answer within the ${this.options.betBudgetMs} ms budget: retry with the same key to learn the outcome`);
     }, Math.max(0, remainingMs));
 
+    const calledAt = performance.now();
     this.forward(route, request).then(
       (response) => {
         if (settled) return; // the player already has "unknown"; the retry learns the outcome
         settled = true;
         clearTimeout(budgetTimer);
         const result = toResult(key, response);
-        decide(result, coreName, checked.offset, response.coreLatencyMs ?? null);
+        // Core-side latency as this node sees it (network included): the rest is what the edge added.
+        decide(result, coreName, checked.offset, performance.now() - calledAt);
         if (result.outcome === BetOutcome.BET_OUTCOME_PENDING) this.followPending(route, request, client, checked.offset, decide);
       },
       (err: unknown) => {
@@ -216,7 +218,7 @@ export class BetService {
       } catch (err) {
         this.log.debug({ err: (err as Error).message }, 'pending lookup failed; retrying');
       }
-      if (response && response.outcome !== 'pending') return decide(toResult(request.idempotencyKey, response), route.client.jurisdiction, offset, response.coreLatencyMs ?? null);
+      if (response && response.outcome !== 'pending') return decide(toResult(request.idempotencyKey, response), route.client.jurisdiction, offset, null);
       if (Date.now() < giveUpAt) setTimeout(() => void poll(), this.options.pendingPollMs);
     };
     setTimeout(() => void poll(), this.options.pendingPollMs);

@@ -69,6 +69,11 @@ function checkRelations(config: Config): Config {
       `invalid setting workers (${envName('workers')}): more than 1 worker needs redisShards (${envName('redisShards')}); the embedded feed lives in one process`,
     );
   }
+  if (config.breakerFailureThreshold > config.breakerWindow) {
+    throw new ConfigError(
+      `invalid setting breakerFailureThreshold (${envName('breakerFailureThreshold')}): expected at most breakerWindow (${config.breakerWindow}), got ${config.breakerFailureThreshold}`,
+    );
+  }
   for (const shard of config.redisShards) parseShard(shard);
   parseCores(config.cores);
   return config;
