@@ -1,0 +1,679 @@
+#!/usr/bin/env node
+// npm run bench:fanout [-- --quick] [-- --clients 1000,10000] [-- --servers oddsgate,uws,ws,socketio]
+//
+// Odds fan-out, four servers side by side, one workload, one publisher:
+//   oddsgate   this repo's edge node (dist/src/cli/oddsgate.js serve)
+//   uws        bare uWebSockets.js: XREAD + app.publish of the raw bytes (the ceiling)
+//   ws         plain `ws` + ioredis gateway (Map event -> Set<socket>)
+//   socketio   Socket.IO with @socket.io/redis-streams-adapter, rooms + emit
+// All read the same Redis streams, written by oddsgate's own RedisOddsPublisher
+// (loadtest/fanout/publisher.mjs) into one redis-server the bench spawns.
+// The clients are a native C load generator (loadtest/native/wsload.c, built
+// here with gcc), one process per <= 15,000 connections.
+//
+// Per server and client count, one after the other (never two servers at once):
+//   1. start the server, RSS before any client;
+//   2. connect N clients, each subscribed to K of E events; RSS with all of them idle;
+//   3. moderate rate (20k deliveries/s by default): publish-to-client latency histogram;
+//   4. step the publish rate up until the server (or the publisher) stops keeping up:
+//      sustained deliveries/s at saturation = the best step's received rate.
+// Prints one table and the oddsgate/peer ratios; writes loadtest/results/fanout-<ts>.json.
+import { spawn, fork, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, release } from 'node:os';
+import { createInterface } from 'node:readline';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as hdr from 'hdr-histogram-js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = join(ROOT, 'loadtest', 'fanout');
+const NATIVE = join(ROOT, 'loadtest', 'native');
+const WSLOAD = join(NATIVE, 'build', 'wsload');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'oddsgate.js');
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+// ---------------------------------------------------------------- options
+
+function flag(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const v = process.argv[i + 1];
+  return v === undefined || v.startsWith('--') ? true : v;
+}
+const envOr = (name, def) => flag(name.toLowerCase().replace(/^fanout_/, '').replace(/_/g, '-')) ?? process.env[name] ?? def;
+const quick = flag('quick') === true || process.env.FANOUT_QUICK === '1';
+const opts = {
+  quick,
+  clients: String(envOr('FANOUT_CLIENTS', quick ? '10000' : '1000,10000')).split(',').map(Number).filter((n) => n > 0),
+  servers: String(envOr('FANOUT_SERVERS', 'oddsgate,uws,ws,socketio')).split(',').filter(Boolean),
+  events: Number(envOr('FANOUT_EVENTS', 200)),
+  per: Number(envOr('FANOUT_PER', 2)),
+  moderate: Number(envOr('FANOUT_MODERATE', 20_000)),
+  maxDeliveries: Number(envOr('FANOUT_MAX_DELIVERIES', 600_000)),
+  stepFactor: Number(envOr('FANOUT_STEP_FACTOR', quick ? 1.4 : 1.3)),
+  stepMs: Number(envOr('FANOUT_STEP_MS', quick ? 2_000 : 3_000)),
+  moderateMs: Number(envOr('FANOUT_MODERATE_MS', quick ? 5_000 : 10_000)),
+  idleMs: Number(envOr('FANOUT_IDLE_MS', quick ? 1_500 : 3_000)),
+  perLoadgen: Number(envOr('FANOUT_PER_LOADGEN', 15_000)),
+  ogWorkers: envOr('FANOUT_OG_WORKERS', 'auto'),
+  peerMaxClients: 19_000,
+  cpuProfile: flag('cpu-prof') === true || process.env.FANOUT_CPU_PROF === '1',
+};
+const SERVER_DEFS = {
+  oddsgate: { mode: 'og', path: '/v1/ws' },
+  uws: { mode: 'raw', path: '/', script: 'bare-uws.mjs' },
+  ws: { mode: 'raw', path: '/', script: 'ws-gateway.mjs' },
+  socketio: { mode: 'sio', path: '/socket.io/?EIO=4&transport=websocket', script: 'socketio-gateway.mjs' },
+};
+for (const s of opts.servers) if (!SERVER_DEFS[s]) throw new Error(`unknown server ${s}; use ${Object.keys(SERVER_DEFS).join(',')}`);
+
+// ---------------------------------------------------------------- processes
+
+const groups = new Set(); // process group ids we started (every child is spawned detached, as a group leader)
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+function startProcess(cmd, args, { env = {}, stdio = ['ignore', 'pipe', 'inherit'] } = {}) {
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio, detached: true });
+  groups.add(child.pid);
+  child.on('exit', () => groups.delete(child.pid));
+  return child;
+}
+
+function killGroup(pid, signal = 'SIGKILL') {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stopProcess(child, graceMs = 3_000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) {
+    if (child) killGroup(child.pid);
+    return;
+  }
+  const exited = new Promise((r) => child.once('exit', r));
+  killGroup(child.pid, 'SIGTERM');
+  await Promise.race([exited, sleep(graceMs)]);
+  killGroup(child.pid, 'SIGKILL'); // workers and stragglers of the group too
+  await Promise.race([exited, sleep(1_000)]);
+  groups.delete(child.pid);
+}
+
+function cleanup() {
+  for (const pid of groups) killGroup(pid);
+  groups.clear();
+}
+process.on('exit', cleanup);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(130));
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHttp(url, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
+
+/** The pid and all its descendants (oddsgate --workers N forks workers). */
+function processTree(pid) {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      for (const tid of readdirSync(`/proc/${out[i]}/task`)) {
+        const kids = readFileSync(`/proc/${out[i]}/task/${tid}/children`, 'utf8').trim();
+        if (kids) out.push(...kids.split(/\s+/).map(Number));
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+function cpuTicks(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      sum += Number(f[11]) + Number(f[12]); // utime + stime
+    } catch {
+      // exited
+    }
+  }
+  return sum;
+}
+
+function rssBytes(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) sum += Number(m[1]) * 1024;
+    } catch {
+      // exited
+    }
+  }
+  return sum;
+}
+
+/** CPU use of several process sets between two samples, in % of one core. */
+class CpuMeter {
+  constructor(sets) {
+    this.sets = sets; // name -> () => pids
+  }
+  sample() {
+    const s = { t: performance.now() };
+    for (const [name, pids] of Object.entries(this.sets)) s[name] = cpuTicks(pids());
+    return s;
+  }
+  static percent(a, b) {
+    const secs = (b.t - a.t) / 1000;
+    const out = {};
+    for (const k of Object.keys(a)) if (k !== 't') out[k] = round1(((b[k] - a[k]) / CLK_TCK / secs) * 100);
+    return out;
+  }
+}
+
+/** One wsload process, driven over its stdin/stdout. */
+class LoadGen {
+  constructor(args) {
+    this.proc = startProcess(WSLOAD, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.waiters = [];
+    createInterface({ input: this.proc.stdout }).on('line', (line) => {
+      const w = this.waiters.shift();
+      if (w) w(JSON.parse(line));
+    });
+    this.proc.on('exit', () => {
+      for (const w of this.waiters.splice(0)) w(null);
+    });
+  }
+  cmd(c) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`wsload did not answer '${c}' within 10 s`)), 10_000);
+      this.waiters.push((v) => {
+        clearTimeout(timer);
+        v ? resolve(v) : reject(new Error('wsload exited'));
+      });
+      this.proc.stdin.write(`${c}\n`);
+    });
+  }
+}
+
+class LoadGens {
+  constructor(port, def, clients) {
+    this.gens = [];
+    for (let first = 0; first < clients; first += opts.perLoadgen) {
+      const n = Math.min(opts.perLoadgen, clients - first);
+      this.gens.push(
+        new LoadGen(['--port', String(port), '--path', def.path, '--mode', def.mode, '--conns', String(n), '--first', String(first), '--events', String(opts.events), '--per', String(opts.per), '--concurrency', '256']),
+      );
+    }
+  }
+  pids() {
+    return this.gens.map((g) => g.proc.pid);
+  }
+  async stats() {
+    const all = await Promise.all(this.gens.map((g) => g.cmd('s')));
+    const sum = {};
+    for (const s of all) for (const [k, v] of Object.entries(s)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+    sum.firstError = all.map((s) => s.firstError).find(Boolean) ?? '';
+    return sum;
+  }
+  /** Latency histogram since the last call (microseconds), merged over the processes. */
+  async histogram() {
+    const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+    for (const part of await Promise.all(this.gens.map((g) => g.cmd('h')))) for (const [v, c] of part.buckets) h.recordValueWithCount(Math.max(1, v), c);
+    return h;
+  }
+  async stop() {
+    for (const g of this.gens) g.proc.stdin.end();
+    await Promise.all(this.gens.map((g) => stopProcess(g.proc, 1_000)));
+  }
+}
+
+/** The publisher child, over IPC. */
+class Publisher {
+  constructor(redisUrl) {
+    this.proc = fork(join(HERE, 'publisher.mjs'), [], {
+      cwd: ROOT,
+      env: { ...process.env, FANOUT_REDIS_URL: redisUrl, FANOUT_EVENTS: String(opts.events) },
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    groups.add(this.proc.pid);
+    this.waiters = [];
+    this.proc.on('message', (m) => this.waiters.shift()?.(m));
+  }
+  request(msg) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`publisher did not answer ${JSON.stringify(msg)}`)), 60_000);
+      this.waiters.push((m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+      if (msg) this.proc.send(msg);
+    });
+  }
+  setRate(perSec) {
+    this.proc.send({ cmd: 'rate', perSec });
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+const round1 = (x) => Math.round(x * 10) / 10;
+const ms = (us) => Math.round(us / 10) / 100;
+function summarize(h) {
+  if (h.totalCount === 0) return { count: 0, p50Ms: null, p99Ms: null, p999Ms: null, maxMs: null };
+  return {
+    count: h.totalCount,
+    p50Ms: ms(h.getValueAtPercentile(50)),
+    p99Ms: ms(h.getValueAtPercentile(99)),
+    p999Ms: ms(h.getValueAtPercentile(99.9)),
+    maxMs: ms(h.maxValue),
+  };
+}
+
+async function startServer(name, port, redisUrl, clients) {
+  const def = SERVER_DEFS[name];
+  const env = { FANOUT_PORT: String(port), FANOUT_REDIS_URL: redisUrl, FANOUT_EVENTS: String(opts.events) };
+  const nodeArgs = opts.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'loadtest', 'results', 'cpuprof')] : [];
+  let child;
+  let workers = 1;
+  if (name === 'oddsgate') {
+    workers = opts.ogWorkers === 'auto' ? Math.max(1, Math.ceil(clients / opts.perLoadgen)) : Number(opts.ogWorkers);
+    child = startProcess('node', [...nodeArgs, CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--redis-shards', `a=${redisUrl}`, '--log-level', 'error', '--workers', String(workers)], {
+      env,
+    });
+  } else {
+    child = startProcess('node', [...nodeArgs, join(HERE, 'peers', def.script)], { env });
+  }
+  child.stdout.on('data', () => undefined);
+  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`${name} exited early (code ${code})`))));
+  exited.catch(() => undefined);
+  try {
+    await Promise.race([waitHttp(`http://127.0.0.1:${port}/readyz`), exited]);
+  } catch (err) {
+    await stopProcess(child, 500);
+    throw err;
+  }
+  return { child, workers, pids: () => processTree(child.pid) };
+}
+
+// ---------------------------------------------------------------- one server, one client count
+
+async function runOne(name, clients, redisUrl, redisPid, publisher) {
+  const def = SERVER_DEFS[name];
+  const fanout = (clients * opts.per) / opts.events; // subscribers per event (the assignment is uniform)
+  const result = { server: name, clients, subscriptionsPerClient: opts.per, events: opts.events, subscribersPerEvent: fanout };
+  if (name !== 'oddsgate' && clients > opts.peerMaxClients) {
+    result.skipped = `single-process peer: more than ${opts.peerMaxClients} sockets exceed the 20,000 open-files limit`;
+    log(`${name} x${clients}: skipped (${result.skipped})`);
+    return result;
+  }
+  const port = await freePort();
+  log(`${name} x${clients}: starting on port ${port}`);
+  let server;
+  try {
+    server = await startServer(name, port, redisUrl, clients);
+  } catch (err) {
+    result.error = err.message;
+    log(`${name} x${clients}: FAILED to start: ${err.message}`);
+    return result;
+  }
+  result.workers = server.workers;
+  let gens;
+  try {
+    await sleep(1_000);
+    const rssBefore = rssBytes(server.pids());
+
+    // -- connect and subscribe
+    const t0 = performance.now();
+    gens = new LoadGens(port, def, clients);
+    const meter = new CpuMeter({ server: server.pids, loadgen: () => gens.pids(), publisher: () => [publisher.proc.pid], redis: () => [redisPid] });
+    const connectDeadline = Date.now() + 60_000 + clients * 6;
+    let stats;
+    let lastReady = -1;
+    let lastProgress = Date.now();
+    for (;;) {
+      stats = await gens.stats();
+      if (stats.ready + stats.dead >= clients) break;
+      if (stats.ready !== lastReady) {
+        lastReady = stats.ready;
+        lastProgress = Date.now();
+      }
+      if (Date.now() > connectDeadline || Date.now() - lastProgress > 20_000) break;
+      await sleep(250);
+    }
+    result.connectSeconds = round1((performance.now() - t0) / 1000);
+    result.connected = stats.ready;
+    log(`${name} x${clients}: ${stats.ready}/${clients} subscribed in ${result.connectSeconds} s${stats.dead ? ` (${stats.dead} failed: ${stats.firstError})` : ''}`);
+    if (stats.ready === 0) throw new Error(`no client could subscribe (${stats.firstError || 'no error reported'})`);
+
+    // -- idle: memory per subscribed connection
+    await sleep(opts.idleMs);
+    const rssIdle = rssBytes(server.pids());
+    result.rssBeforeBytes = rssBefore;
+    result.rssIdleBytes = rssIdle;
+    result.rssPerConnBytes = Math.round((rssIdle - rssBefore) / stats.ready);
+
+    // -- moderate rate: latency
+    const measure = async (deliveriesPerSec, windowMs, warmMs) => {
+      const pubRate = deliveriesPerSec / fanout;
+      publisher.setRate(pubRate);
+      await sleep(warmMs);
+      const [s0, p0] = await Promise.all([gens.stats(), publisher.request({ cmd: 'stats' })]);
+      const c0 = meter.sample();
+      await gens.histogram(); // discard the warm-up
+      await sleep(windowMs);
+      const [s1, p1, h] = await Promise.all([gens.stats(), publisher.request({ cmd: 'stats' }), gens.histogram()]);
+      const c1 = meter.sample();
+      const secs = (c1.t - c0.t) / 1000;
+      const published = (p1.published - p0.published) / secs;
+      const received = (s1.odds - s0.odds) / secs;
+      return {
+        targetDeliveriesPerSec: deliveriesPerSec,
+        targetPublishPerSec: round1(pubRate),
+        publishedPerSec: Math.round(published),
+        expectedDeliveriesPerSec: Math.round(published * fanout * (stats.ready / clients)),
+        deliveriesPerSec: Math.round(received),
+        latency: summarize(h),
+        cpu: CpuMeter.percent(c0, c1),
+        shed: p1.shed - p0.shed,
+        gapEvents: s1.gapEvents - s0.gapEvents,
+      };
+    };
+    result.moderate = await measure(opts.moderate, opts.moderateMs, 2_000);
+    const m = result.moderate;
+    log(
+      `${name} x${clients}: moderate ${m.deliveriesPerSec}/s (published ${m.publishedPerSec}/s x ${fanout}) p50 ${m.latency.p50Ms} p99 ${m.latency.p99Ms} p99.9 ${m.latency.p999Ms} ms; CPU server ${m.cpu.server}% loadgen ${m.cpu.loadgen}%`,
+    );
+
+    // -- step up to saturation
+    result.steps = [];
+    let misses = 0;
+    let pubMisses = 0;
+    for (let target = opts.moderate * 1.5; target <= opts.maxDeliveries; target = Math.round(target * opts.stepFactor)) {
+      const step = await measure(target, opts.stepMs, 800);
+      step.keptUp = step.deliveriesPerSec >= 0.9 * step.expectedDeliveriesPerSec;
+      step.publisherShort = step.publishedPerSec < 0.9 * step.targetPublishPerSec;
+      result.steps.push(step);
+      log(
+        `${name} x${clients}: step ${target}/s -> ${step.deliveriesPerSec}/s (published ${step.publishedPerSec}/s of ${Math.round(step.targetPublishPerSec)}) p99 ${step.latency.p99Ms} ms; CPU server ${step.cpu.server}% loadgen ${step.cpu.loadgen}% publisher ${step.cpu.publisher}% redis ${step.cpu.redis}%${step.keptUp ? '' : ' [behind]'}${step.publisherShort ? ' [publisher short]' : ''}`,
+      );
+      misses = step.keptUp ? 0 : misses + 1;
+      pubMisses = step.publisherShort ? pubMisses + 1 : 0;
+      if (misses >= 2 || pubMisses >= 2) break;
+    }
+    publisher.setRate(0);
+    const best = result.steps.reduce((a, b) => (b.deliveriesPerSec > a.deliveriesPerSec ? b : a), result.steps[0]);
+    result.saturation = {
+      deliveriesPerSec: best.deliveriesPerSec,
+      atTargetDeliveriesPerSec: best.targetDeliveriesPerSec,
+      cpu: best.cpu,
+      latency: best.latency,
+      // Who ran out first: the server fell behind its feed, or the publisher could not offer more.
+      limitedBy: result.steps.some((s) => !s.keptUp) ? 'server' : result.steps.some((s) => s.publisherShort) ? 'publisher' : 'step limit',
+    };
+    const final = await gens.stats();
+    result.clientTotals = {
+      odds: final.odds,
+      snapshots: final.snapshots,
+      gapEvents: final.gapEvents,
+      missing: final.missing,
+      dups: final.dups,
+      errors: final.errors,
+      closed: final.closed,
+      failed: final.failed,
+      firstError: final.firstError,
+    };
+    log(
+      `${name} x${clients}: saturation ${best.deliveriesPerSec}/s (${result.saturation.limitedBy}); gaps ${final.gapEvents} (missing ${final.missing}), dups ${final.dups}, errors ${final.errors}, closed ${final.closed}`,
+    );
+  } catch (err) {
+    result.error = err.message;
+    log(`${name} x${clients}: FAILED: ${err.message}`);
+  } finally {
+    publisher.setRate(0);
+    if (gens) await gens.stop();
+    await stopProcess(server.child);
+    await sleep(500);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- table
+
+function pad(s, n, right = false) {
+  s = String(s);
+  return right ? s.padEnd(n) : s.padStart(n);
+}
+const fmtInt = (x) => (x === null || x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));
+const fmtMs = (x) => (x === null || x === undefined ? '-' : x.toFixed(2));
+const fmtRatio = (x) => (x === null || x === undefined || !isFinite(x) ? '-' : `${x.toFixed(2)}x`);
+
+function printTable(results) {
+  const cols = [
+    ['server', 9, true],
+    ['clients', 7],
+    ['subs/ev', 7],
+    ['sat. deliv/s', 12],
+    ['p50 ms', 7],
+    ['p99 ms', 7],
+    ['p99.9 ms', 8],
+    ['RSS/conn', 9],
+    ['srv CPU%', 9],
+    ['gen CPU%', 9],
+    ['pub+redis%', 10],
+    ['limited by', 10, true],
+    ['notes', 0, true],
+  ];
+  const line = (cells) => cells.map((c, i) => pad(c, cols[i][1], cols[i][2])).join('  ');
+  const out = [];
+  out.push(line(cols.map((c) => c[0])));
+  out.push('-'.repeat(out[0].length + 10));
+  for (const r of results) {
+    if (r.skipped || r.error || !r.saturation) {
+      out.push(line([r.server, fmtInt(r.clients), '', '', '', '', '', '', '', '', '', '', r.skipped ? `skipped: ${r.skipped}` : `error: ${r.error}`]));
+      continue;
+    }
+    const s = r.saturation;
+    const notes = [];
+    if (r.connected < r.clients) notes.push(`${r.connected} connected`);
+    if (r.clientTotals.gapEvents) notes.push(`${r.clientTotals.gapEvents} seq gaps (${r.clientTotals.missing} missing)`);
+    if (r.clientTotals.dups) notes.push(`${r.clientTotals.dups} dup/old seq`);
+    if (r.clientTotals.errors) notes.push(`${r.clientTotals.errors} error frames`);
+    if (r.clientTotals.closed) notes.push(`${r.clientTotals.closed} closed`);
+    if (r.workers > 1) notes.push(`${r.workers} workers`);
+    out.push(
+      line([
+        r.server,
+        fmtInt(r.clients),
+        fmtInt(r.subscribersPerEvent),
+        fmtInt(s.deliveriesPerSec),
+        fmtMs(r.moderate.latency.p50Ms),
+        fmtMs(r.moderate.latency.p99Ms),
+        fmtMs(r.moderate.latency.p999Ms),
+        `${(r.rssPerConnBytes / 1024).toFixed(2)} KiB`,
+        s.cpu.server.toFixed(0),
+        s.cpu.loadgen.toFixed(0),
+        (s.cpu.publisher + s.cpu.redis).toFixed(0),
+        s.limitedBy,
+        notes.join('; '),
+      ]),
+    );
+  }
+  return out.join('\n');
+}
+
+function ratios(results) {
+  const out = [];
+  const verdicts = [];
+  for (const clients of opts.clients) {
+    const og = results.find((r) => r.server === 'oddsgate' && r.clients === clients && r.saturation);
+    if (!og) continue;
+    for (const peer of ['uws', 'ws', 'socketio']) {
+      const p = results.find((r) => r.server === peer && r.clients === clients && r.saturation);
+      if (!p) continue;
+      const row = {
+        clients,
+        peer,
+        deliveries: og.saturation.deliveriesPerSec / p.saturation.deliveriesPerSec,
+        p50: og.moderate.latency.p50Ms / p.moderate.latency.p50Ms,
+        p99: og.moderate.latency.p99Ms / p.moderate.latency.p99Ms,
+        p999: og.moderate.latency.p999Ms / p.moderate.latency.p999Ms,
+        rssPerConn: og.rssPerConnBytes / p.rssPerConnBytes,
+        serverCpuAtModerate: og.moderate.cpu.server / p.moderate.cpu.server,
+      };
+      out.push(row);
+    }
+    const uws = out.find((r) => r.clients === clients && r.peer === 'uws');
+    const sio = out.find((r) => r.clients === clients && r.peer === 'socketio');
+    const v = { clients };
+    if (uws) v.deliveriesAtLeast80PctOfUws = { ratio: uws.deliveries, pass: uws.deliveries >= 0.8 };
+    if (sio) v.deliveriesAtLeast5xSocketIo = { ratio: sio.deliveries, pass: sio.deliveries >= 5 };
+    if (uws) v.p99Within2xOfUws = { ratio: uws.p99, pass: uws.p99 <= 2 };
+    v.rssPerConnUnder4KiB = { bytes: og.rssPerConnBytes, pass: og.rssPerConnBytes < 4096 };
+    verdicts.push(v);
+  }
+  return { rows: out, verdicts };
+}
+
+function printRatios({ rows, verdicts }) {
+  const out = [];
+  out.push('oddsgate / peer        deliv/s (higher better)   p50      p99      p99.9    (lower better)   RSS/conn (lower better)   srv CPU at moderate');
+  for (const r of rows) {
+    out.push(
+      `  x${pad(fmtInt(r.clients), 6, true)} vs ${pad(r.peer, 9, true)}  ${pad(fmtRatio(r.deliveries), 10)}               ${pad(fmtRatio(r.p50), 7)}  ${pad(fmtRatio(r.p99), 7)}  ${pad(fmtRatio(r.p999), 7)}                   ${pad(fmtRatio(r.rssPerConn), 7)}                   ${pad(fmtRatio(r.serverCpuAtModerate), 7)}`,
+    );
+  }
+  out.push('');
+  out.push('targets (oddsgate):');
+  for (const v of verdicts) {
+    const mark = (t) => (t.pass ? 'PASS' : 'MISS');
+    const parts = [];
+    if (v.deliveriesAtLeast80PctOfUws) parts.push(`saturation >= 80% of bare uWS: ${mark(v.deliveriesAtLeast80PctOfUws)} (${(v.deliveriesAtLeast80PctOfUws.ratio * 100).toFixed(0)}%)`);
+    if (v.deliveriesAtLeast5xSocketIo) parts.push(`>= 5x Socket.IO: ${mark(v.deliveriesAtLeast5xSocketIo)} (${v.deliveriesAtLeast5xSocketIo.ratio.toFixed(1)}x)`);
+    if (v.p99Within2xOfUws) parts.push(`p99 within 2x of bare uWS: ${mark(v.p99Within2xOfUws)} (${v.p99Within2xOfUws.ratio.toFixed(2)}x)`);
+    parts.push(`RSS/idle conn < 4 KiB: ${mark(v.rssPerConnUnder4KiB)} (${(v.rssPerConnUnder4KiB.bytes / 1024).toFixed(2)} KiB)`);
+    out.push(`  ${fmtInt(v.clients)} clients: ${parts.join('; ')}`);
+  }
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const startedAt = new Date();
+  // Bounded no matter what: a hung step cannot keep the machine busy.
+  const hardLimitMs = (quick ? 6 : 25) * 60_000;
+  setTimeout(() => {
+    console.error(`bench:fanout: exceeded its ${hardLimitMs / 60_000} minute limit; stopping`);
+    process.exit(3);
+  }, hardLimitMs).unref();
+
+  log(`building oddsgate (npm run build) and the native client (gcc -O2)`);
+  let buildNote = 'built';
+  try {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  } catch (err) {
+    if (!existsSync(CLI)) throw err;
+    buildNote = 'npm run build failed; used the existing dist/';
+    log(`WARNING: ${buildNote}`);
+  }
+  mkdirSync(join(NATIVE, 'build'), { recursive: true });
+  execFileSync('gcc', ['-O2', '-Wall', '-o', WSLOAD, join(NATIVE, 'wsload.c')], { stdio: 'inherit' });
+
+  const redisPort = await freePort();
+  const redis = startProcess('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', '--loglevel', 'warning']);
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const deadline = Date.now() + 5_000;
+  while (!(await new Promise((r) => {
+    const s = createServer();
+    s.once('error', () => r(true)); // the port is taken: redis listens
+    s.listen(redisPort, '127.0.0.1', () => s.close(() => r(false)));
+  }))) {
+    if (Date.now() > deadline) throw new Error('redis-server did not start');
+    await sleep(50);
+  }
+  const publisher = new Publisher(redisUrl);
+  await publisher.request(null); // {started}
+  const seeded = await publisher.request({ cmd: 'seed' });
+  log(`redis on ${redisPort}; publisher seeded ${seeded.seeded} markets over ${opts.events} events`);
+
+  const results = [];
+  for (const clients of opts.clients) {
+    for (const name of opts.servers) results.push(await runOne(name, clients, redisUrl, redis.pid, publisher));
+  }
+  publisher.proc.send({ cmd: 'stop' });
+  await sleep(200);
+  await stopProcess(publisher.proc, 1_000);
+  await stopProcess(redis, 1_000);
+
+  const table = printTable(results);
+  const r = ratios(results);
+  const header = [
+    '',
+    `odds fan-out: ${opts.events} events, each client subscribed to ${opts.per}; latency at ${fmtInt(opts.moderate)} deliveries/s; saturation by stepping x${opts.stepFactor} every ${opts.stepMs / 1000} s${quick ? ' (quick mode)' : ''}`,
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, Linux ${release()}, Node ${process.version}; one redis-server, one publisher (oddsgate RedisOddsPublisher); native C clients`,
+    '',
+  ].join('\n');
+  console.log(header);
+  console.log(table);
+  console.log('');
+  console.log(printRatios(r));
+  console.log(
+    [
+      '',
+      'columns: sat. deliv/s = best received odds frames/s over the saturation steps; p50/p99/p99.9 = publish-to-client latency at the moderate rate',
+      '(published_at_ms has 1 ms resolution: values carry 0-1 ms of truncation, mean +0.5 ms); RSS/conn = (RSS with all clients subscribed and idle',
+      '- RSS before) / clients; CPU% = % of one core at the saturation step (server: all its processes; gen = the C load generator;',
+      'pub+redis = publisher process + redis-server, which share the same 2 cores). "limited by" says whether the server fell behind or the publisher could not offer more.',
+    ].join('\n'),
+  );
+
+  mkdirSync(join(ROOT, 'loadtest', 'results'), { recursive: true });
+  const file = join(ROOT, 'loadtest', 'results', `fanout-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  let commit = '';
+  let dirty = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).toString().trim();
+    dirty = execFileSync('git', ['status', '--porcelain', 'src'], { cwd: ROOT }).toString().trim();
+  } catch {
+    // not a checkout
+  }
+  const json = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: opts,
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, kernel: release(), node: process.version },
+    oddsgate: { commit, srcDirty: dirty ? dirty.split('\n') : [], build: buildNote },
+    results,
+    ratios: r.rows,
+    targets: r.verdicts,
+  };
+  writeFileSync(file, JSON.stringify(json, null, 2));
+  console.log(`\nresults: ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
