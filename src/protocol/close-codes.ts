@@ -33,7 +33,3 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.PROTOCOL_VIOLATION]: 'too many protocol errors',
   [CloseCode.UNAUTHENTICATED]: 'unauthenticated',
 };
-
-export function isResumable(code: number): boolean {
-  return code === CloseCode.GOING_AWAY || (code >= 4000 && code < 4500);
-}

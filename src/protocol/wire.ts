@@ -18,4 +18,3 @@ export type RejectReason = oddsgate.v1.RejectReason;
 export const PriceChangePolicy = pb.PriceChangePolicy;
 export type PriceChangePolicy = oddsgate.v1.PriceChangePolicy;
 export type OddsUpdateMessage = oddsgate.v1.OddsUpdate;
-export type SelectionMessage = oddsgate.v1.Selection.$Properties;
