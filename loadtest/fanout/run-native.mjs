@@ -52,7 +52,8 @@ const opts = {
   per: Number(envOr('FANOUT_PER', 2)),
   moderate: Number(envOr('FANOUT_MODERATE', 20_000)),
   maxDeliveries: Number(envOr('FANOUT_MAX_DELIVERIES', 600_000)),
-  stepFactor: Number(envOr('FANOUT_STEP_FACTOR', quick ? 1.4 : 1.3)),
+  stepFactor: Number(envOr('FANOUT_STEP_FACTOR', quick ? 1.3 : 1.2)),
+  satP99Ms: Number(envOr('FANOUT_SAT_P99_MS', 100)),
   stepMs: Number(envOr('FANOUT_STEP_MS', quick ? 2_000 : 3_000)),
   moderateMs: Number(envOr('FANOUT_MODERATE_MS', quick ? 5_000 : 10_000)),
   idleMs: Number(envOr('FANOUT_IDLE_MS', quick ? 1_500 : 3_000)),
@@ -178,12 +179,18 @@ class CpuMeter {
   sample() {
     const s = { t: performance.now() };
     for (const [name, pids] of Object.entries(this.sets)) s[name] = cpuTicks(pids());
+    // Whole machine: user+nice+system of every process, and interrupt time (loopback TCP runs much of
+    // its receive path in softirq). "other" = busy time of processes that are not part of this bench
+    // (the machine is shared: a test run next door shows up here).
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    s.irq = f[5] + f[6];
+    s.other = f[0] + f[1] + f[2] - Object.keys(this.sets).reduce((sum, k) => sum + s[k], 0);
     return s;
   }
   static percent(a, b) {
     const secs = (b.t - a.t) / 1000;
     const out = {};
-    for (const k of Object.keys(a)) if (k !== 't') out[k] = round1(((b[k] - a[k]) / CLK_TCK / secs) * 100);
+    for (const k of Object.keys(a)) if (k !== 't') out[k] = Math.max(0, round1(((b[k] - a[k]) / CLK_TCK / secs) * 100));
     return out;
   }
 }
@@ -314,6 +321,25 @@ async function startServer(name, port, redisUrl, clients) {
   return { child, workers, pids: () => processTree(child.pid) };
 }
 
+/** Busy % of one core used by processes outside the bench, over `ms`. */
+async function otherLoad(ms = 1_000) {
+  const meter = new CpuMeter({});
+  const a = meter.sample();
+  await sleep(ms);
+  return CpuMeter.percent(a, meter.sample()).other;
+}
+
+/** The machine is shared: wait (bounded) for a neighbour's burst to pass before measuring. */
+async function waitQuiet() {
+  let load = await otherLoad();
+  for (let i = 0; i < 30 && load > 25; i++) {
+    if (i === 0) log(`machine busy (${load}% of a core used outside the bench); waiting up to 60 s`);
+    load = await otherLoad(2_000);
+  }
+  if (load > 25) log(`WARNING: still ${load}% busy outside the bench; measuring anyway`);
+  return load;
+}
+
 // ---------------------------------------------------------------- one server, one client count
 
 async function runOne(name, clients, redisUrl, redisPid, publisher) {
@@ -325,6 +351,7 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
     log(`${name} x${clients}: skipped (${result.skipped})`);
     return result;
   }
+  result.otherLoadBefore = await waitQuiet();
   const port = await freePort();
   log(`${name} x${clients}: starting on port ${port}`);
   let server;
@@ -403,31 +430,54 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
       `${name} x${clients}: moderate ${m.deliveriesPerSec}/s (published ${m.publishedPerSec}/s x ${fanout}) p50 ${m.latency.p50Ms} p99 ${m.latency.p99Ms} p99.9 ${m.latency.p999Ms} ms; CPU server ${m.cpu.server}% loadgen ${m.cpu.loadgen}%`,
     );
 
-    // -- step up to saturation
+    // -- step up to saturation. A step is sustained when clients receive >= 95% of what was
+    // published for them and p99 stays <= satP99Ms: past that the server is building a backlog,
+    // and a backlogged uWS server batches frames per socket and shows throughput it cannot keep
+    // at an acceptable latency (reported apart, as peakDeliveriesPerSec).
     result.steps = [];
-    let misses = 0;
-    let pubMisses = 0;
+    let best = null;
+    let stopReason = 'step limit';
     for (let target = opts.moderate * 1.5; target <= opts.maxDeliveries; target = Math.round(target * opts.stepFactor)) {
-      const step = await measure(target, opts.stepMs, 800);
-      step.keptUp = step.deliveriesPerSec >= 0.9 * step.expectedDeliveriesPerSec;
-      step.publisherShort = step.publishedPerSec < 0.9 * step.targetPublishPerSec;
-      result.steps.push(step);
-      log(
-        `${name} x${clients}: step ${target}/s -> ${step.deliveriesPerSec}/s (published ${step.publishedPerSec}/s of ${Math.round(step.targetPublishPerSec)}) p99 ${step.latency.p99Ms} ms; CPU server ${step.cpu.server}% loadgen ${step.cpu.loadgen}% publisher ${step.cpu.publisher}% redis ${step.cpu.redis}%${step.keptUp ? '' : ' [behind]'}${step.publisherShort ? ' [publisher short]' : ''}`,
-      );
-      misses = step.keptUp ? 0 : misses + 1;
-      pubMisses = step.publisherShort ? pubMisses + 1 : 0;
-      if (misses >= 2 || pubMisses >= 2) break;
+      let step;
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        step = await measure(target, opts.stepMs, 800);
+        step.attempt = attempt;
+        step.receivedAll = step.deliveriesPerSec >= 0.95 * step.expectedDeliveriesPerSec;
+        step.latencyOk = step.latency.p99Ms !== null && step.latency.p99Ms <= opts.satP99Ms;
+        step.sustained = step.receivedAll && step.latencyOk;
+        step.publisherShort = step.publishedPerSec < 0.9 * step.targetPublishPerSec;
+        result.steps.push(step);
+        log(
+          `${name} x${clients}: step ${target}/s${attempt > 1 ? ' (retry)' : ''} -> ${step.deliveriesPerSec}/s (published ${step.publishedPerSec}/s of ${Math.round(step.targetPublishPerSec)}) p50 ${step.latency.p50Ms} p99 ${step.latency.p99Ms} ms; CPU server ${step.cpu.server}% loadgen ${step.cpu.loadgen}% publisher ${step.cpu.publisher}% redis ${step.cpu.redis}% other ${step.cpu.other}%${step.sustained ? '' : step.receivedAll ? ' [p99 over bound]' : ' [behind]'}${step.publisherShort ? ' [publisher short]' : ''}`,
+        );
+        if (step.sustained || step.publisherShort) break;
+        // One retry after draining: a GC pause or a neighbour's burst should not end the climb.
+        publisher.setRate(0);
+        await sleep(2_000);
+      }
+      if (step.publisherShort) {
+        stopReason = 'publisher';
+        break;
+      }
+      if (!step.sustained) {
+        stopReason = 'server';
+        break;
+      }
+      best = step;
     }
     publisher.setRate(0);
-    const best = result.steps.reduce((a, b) => (b.deliveriesPerSec > a.deliveriesPerSec ? b : a), result.steps[0]);
+    const peak = result.steps.reduce((a, b) => (b.deliveriesPerSec > a.deliveriesPerSec ? b : a), result.steps[0]);
+    // No sustained step at all: the moderate rate is the best that was measured (if that was kept up).
+    const base = best ?? (result.moderate.deliveriesPerSec >= 0.95 * result.moderate.expectedDeliveriesPerSec && result.moderate.latency.p99Ms <= opts.satP99Ms ? result.moderate : null);
     result.saturation = {
-      deliveriesPerSec: best.deliveriesPerSec,
-      atTargetDeliveriesPerSec: best.targetDeliveriesPerSec,
-      cpu: best.cpu,
-      latency: best.latency,
-      // Who ran out first: the server fell behind its feed, or the publisher could not offer more.
-      limitedBy: result.steps.some((s) => !s.keptUp) ? 'server' : result.steps.some((s) => s.publisherShort) ? 'publisher' : 'step limit',
+      deliveriesPerSec: base ? base.deliveriesPerSec : null,
+      atTargetDeliveriesPerSec: base ? base.targetDeliveriesPerSec : null,
+      cpu: (base ?? peak).cpu,
+      latency: base ? base.latency : null,
+      // Why the climb stopped: the server fell behind (or past the p99 bound), the publisher could not offer more, or the last step was reached.
+      limitedBy: stopReason,
+      peakDeliveriesPerSec: peak.deliveriesPerSec,
+      peakLatency: peak.latency,
     };
     const final = await gens.stats();
     result.clientTotals = {
@@ -442,7 +492,7 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
       firstError: final.firstError,
     };
     log(
-      `${name} x${clients}: saturation ${best.deliveriesPerSec}/s (${result.saturation.limitedBy}); gaps ${final.gapEvents} (missing ${final.missing}), dups ${final.dups}, errors ${final.errors}, closed ${final.closed}`,
+      `${name} x${clients}: sustained ${result.saturation.deliveriesPerSec ?? '-'}/s (stopped by: ${stopReason}; peak ${peak.deliveriesPerSec}/s at p99 ${peak.latency.p99Ms} ms); gaps ${final.gapEvents} (missing ${final.missing}), dups ${final.dups}, errors ${final.errors}, closed ${final.closed}`,
     );
   } catch (err) {
     result.error = err.message;
@@ -479,7 +529,8 @@ function printTable(results) {
     ['srv CPU%', 9],
     ['gen CPU%', 9],
     ['pub+redis%', 10],
-    ['limited by', 10, true],
+    ['other%', 6],
+    ['stopped by', 10, true],
     ['notes', 0, true],
   ];
   const line = (cells) => cells.map((c, i) => pad(c, cols[i][1], cols[i][2])).join('  ');
@@ -488,7 +539,7 @@ function printTable(results) {
   out.push('-'.repeat(out[0].length + 10));
   for (const r of results) {
     if (r.skipped || r.error || !r.saturation) {
-      out.push(line([r.server, fmtInt(r.clients), '', '', '', '', '', '', '', '', '', '', r.skipped ? `skipped: ${r.skipped}` : `error: ${r.error}`]));
+      out.push(line([r.server, fmtInt(r.clients), '', '', '', '', '', '', '', '', '', '', '', r.skipped ? `skipped: ${r.skipped}` : `error: ${r.error}`]));
       continue;
     }
     const s = r.saturation;
@@ -499,6 +550,7 @@ function printTable(results) {
     if (r.clientTotals.errors) notes.push(`${r.clientTotals.errors} error frames`);
     if (r.clientTotals.closed) notes.push(`${r.clientTotals.closed} closed`);
     if (r.workers > 1) notes.push(`${r.workers} workers`);
+    notes.push(`peak ${fmtInt(s.peakDeliveriesPerSec)}/s at p99 ${fmtMs(s.peakLatency.p99Ms)} ms`);
     out.push(
       line([
         r.server,
@@ -512,6 +564,7 @@ function printTable(results) {
         s.cpu.server.toFixed(0),
         s.cpu.loadgen.toFixed(0),
         (s.cpu.publisher + s.cpu.redis).toFixed(0),
+        s.cpu.other.toFixed(0),
         s.limitedBy,
         notes.join('; '),
       ]),
@@ -532,7 +585,7 @@ function ratios(results) {
       const row = {
         clients,
         peer,
-        deliveries: og.saturation.deliveriesPerSec / p.saturation.deliveriesPerSec,
+        deliveries: og.saturation.deliveriesPerSec && p.saturation.deliveriesPerSec ? og.saturation.deliveriesPerSec / p.saturation.deliveriesPerSec : null,
         p50: og.moderate.latency.p50Ms / p.moderate.latency.p50Ms,
         p99: og.moderate.latency.p99Ms / p.moderate.latency.p99Ms,
         p999: og.moderate.latency.p999Ms / p.moderate.latency.p999Ms,
@@ -544,8 +597,8 @@ function ratios(results) {
     const uws = out.find((r) => r.clients === clients && r.peer === 'uws');
     const sio = out.find((r) => r.clients === clients && r.peer === 'socketio');
     const v = { clients };
-    if (uws) v.deliveriesAtLeast80PctOfUws = { ratio: uws.deliveries, pass: uws.deliveries >= 0.8 };
-    if (sio) v.deliveriesAtLeast5xSocketIo = { ratio: sio.deliveries, pass: sio.deliveries >= 5 };
+    if (uws) v.deliveriesAtLeast80PctOfUws = { ratio: uws.deliveries, pass: uws.deliveries !== null && uws.deliveries >= 0.8 };
+    if (sio) v.deliveriesAtLeast5xSocketIo = { ratio: sio.deliveries, pass: sio.deliveries !== null && sio.deliveries >= 5 };
     if (uws) v.p99Within2xOfUws = { ratio: uws.p99, pass: uws.p99 <= 2 };
     v.rssPerConnUnder4KiB = { bytes: og.rssPerConnBytes, pass: og.rssPerConnBytes < 4096 };
     verdicts.push(v);
@@ -566,8 +619,8 @@ function printRatios({ rows, verdicts }) {
   for (const v of verdicts) {
     const mark = (t) => (t.pass ? 'PASS' : 'MISS');
     const parts = [];
-    if (v.deliveriesAtLeast80PctOfUws) parts.push(`saturation >= 80% of bare uWS: ${mark(v.deliveriesAtLeast80PctOfUws)} (${(v.deliveriesAtLeast80PctOfUws.ratio * 100).toFixed(0)}%)`);
-    if (v.deliveriesAtLeast5xSocketIo) parts.push(`>= 5x Socket.IO: ${mark(v.deliveriesAtLeast5xSocketIo)} (${v.deliveriesAtLeast5xSocketIo.ratio.toFixed(1)}x)`);
+    if (v.deliveriesAtLeast80PctOfUws) parts.push(`saturation >= 80% of bare uWS: ${mark(v.deliveriesAtLeast80PctOfUws)} (${v.deliveriesAtLeast80PctOfUws.ratio === null ? '-' : (v.deliveriesAtLeast80PctOfUws.ratio * 100).toFixed(0)}%)`);
+    if (v.deliveriesAtLeast5xSocketIo) parts.push(`>= 5x Socket.IO: ${mark(v.deliveriesAtLeast5xSocketIo)} (${v.deliveriesAtLeast5xSocketIo.ratio === null ? '-' : v.deliveriesAtLeast5xSocketIo.ratio.toFixed(1)}x)`);
     if (v.p99Within2xOfUws) parts.push(`p99 within 2x of bare uWS: ${mark(v.p99Within2xOfUws)} (${v.p99Within2xOfUws.ratio.toFixed(2)}x)`);
     parts.push(`RSS/idle conn < 4 KiB: ${mark(v.rssPerConnUnder4KiB)} (${(v.rssPerConnUnder4KiB.bytes / 1024).toFixed(2)} KiB)`);
     out.push(`  ${fmtInt(v.clients)} clients: ${parts.join('; ')}`);
@@ -639,10 +692,11 @@ async function main() {
   console.log(
     [
       '',
-      'columns: sat. deliv/s = best received odds frames/s over the saturation steps; p50/p99/p99.9 = publish-to-client latency at the moderate rate',
+      `columns: sat. deliv/s = highest step rate sustained (clients got >= 95% of it with p99 <= ${opts.satP99Ms} ms); p50/p99/p99.9 = publish-to-client latency at the moderate rate`,
       '(published_at_ms has 1 ms resolution: values carry 0-1 ms of truncation, mean +0.5 ms); RSS/conn = (RSS with all clients subscribed and idle',
       '- RSS before) / clients; CPU% = % of one core at the saturation step (server: all its processes; gen = the C load generator;',
-      'pub+redis = publisher process + redis-server, which share the same 2 cores). "limited by" says whether the server fell behind or the publisher could not offer more.',
+      'pub+redis = publisher process + redis-server, which share the same 2 cores; other = processes outside the bench: the machine is shared).',
+      '"stopped by": server = it fell behind or past the p99 bound; publisher = the publisher could not offer more. "peak" = most frames/s received in any step, backlog included.',
     ].join('\n'),
   );
 
