@@ -67,7 +67,8 @@ export class Hub implements FeedListener {
     client.subscriptions.set(eventId, sub);
     const slot = this.acquire(eventId);
     try {
-      await slot.ready;
+      // An event already held is served in this turn: no await, no microtask hop per subscriber.
+      if (!slot.loaded) await slot.ready;
     } catch (err) {
       if (client.subscriptions.get(eventId) === sub) client.subscriptions.delete(eventId);
       this.release(eventId, slot);
