@@ -47,7 +47,7 @@ export const fields = {
   slowClientMaxBufferBytes: field(int(4_096, 1 << 30), 4 * 1024 * 1024, 'an integer from 4096 to 1073741824 above slowClientBufferBytes', 'Hard cap of a socket\'s send buffer (uWS maxBackpressure); a socket over it is closed rather than skipped.'),
   slowClientTimeoutMs: field(int(100, 3_600_000), 10_000, 'an integer from 100 to 3600000', 'A slow client that has not caught up after this long is closed with 4001.'),
   slowCheckIntervalMs: field(int(10, 10_000), 100, 'an integer from 10 to 10000', 'How often send buffers are checked for slow clients.'),
-  resumeBufferSize: field(int(0, 1_000_000), 1_024, 'an integer from 0 to 1000000', 'Recent updates kept in memory per event to serve resumes without Redis.'),
+  resumeBufferSize: field(int(0, 1_000_000), 128, 'an integer from 0 to 1000000', 'Recent updates kept in memory per event to serve resumes without Redis (older resume points are read from the stream). Every kept frame is heap the garbage collector walks: keep it small.'),
   maxResumeEntries: field(int(1, 1_000_000), 10_000, 'an integer from 1 to 1000000', 'Most missed updates replayed on a resume; further behind gets a fresh snapshot.'),
   conflationStepMs: field(int(10, 10_000), 50, 'an integer from 10 to 10000', 'Conflation windows are rounded up to a multiple of this.'),
   maxConflateMs: field(int(10, 600_000), 10_000, 'an integer from 10 to 600000', 'Longest conflation window a client may ask for.'),
