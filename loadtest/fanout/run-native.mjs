@@ -56,7 +56,9 @@ const opts = {
   satP99Ms: Number(envOr('FANOUT_SAT_P99_MS', 100)),
   stepMs: Number(envOr('FANOUT_STEP_MS', quick ? 2_000 : 3_000)),
   moderateMs: Number(envOr('FANOUT_MODERATE_MS', quick ? 5_000 : 10_000)),
-  idleMs: Number(envOr('FANOUT_IDLE_MS', quick ? 1_500 : 3_000)),
+  // RSS windows: V8's memory reducer gives back young-generation space some 10 s after a burst of
+  // allocation (connecting thousands of clients is one), so RSS is the minimum over a window this long.
+  idleMs: Number(envOr('FANOUT_IDLE_MS', quick ? 10_000 : 20_000)),
   perLoadgen: Number(envOr('FANOUT_PER_LOADGEN', 15_000)),
   ogWorkers: envOr('FANOUT_OG_WORKERS', 'auto'),
   peerMaxClients: 19_000,
@@ -169,6 +171,13 @@ function rssBytes(pids) {
     }
   }
   return sum;
+}
+
+/** The lowest RSS seen over `ms` (sampled twice a second): the settled footprint, not a GC's high-water mark. */
+async function minRss(pids, ms) {
+  let min = Infinity;
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(500)) min = Math.min(min, rssBytes(pids()));
+  return min;
 }
 
 /** CPU use of several process sets between two samples, in % of one core. */
@@ -367,8 +376,7 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
   result.workers = server.workers;
   let gens;
   try {
-    await sleep(1_000);
-    const rssBefore = rssBytes(server.pids());
+    const rssBefore = await minRss(server.pids, opts.idleMs);
     const ogStats = async () => (name === 'oddsgate' && server.workers === 1 ? fetch(`http://127.0.0.1:${port}/v1/stats`).then((r) => r.json(), () => null) : null);
     const statsBefore = await ogStats();
 
@@ -396,8 +404,7 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
     if (stats.ready === 0) throw new Error(`no client could subscribe (${stats.firstError || 'no error reported'})`);
 
     // -- idle: memory per subscribed connection
-    await sleep(opts.idleMs);
-    const rssIdle = rssBytes(server.pids());
+    const rssIdle = await minRss(server.pids, opts.idleMs);
     result.rssBeforeBytes = rssBefore;
     result.rssIdleBytes = rssIdle;
     result.rssPerConnBytes = Math.round((rssIdle - rssBefore) / stats.ready);
@@ -717,8 +724,8 @@ function report(results) {
     [
       '',
       `columns: sat. deliv/s = highest step rate sustained (clients got >= 95% of it with p99 <= ${opts.satP99Ms} ms); p50/p99/p99.9 = publish-to-client latency at the moderate rate`,
-      '(published_at_ms has 1 ms resolution: values carry 0-1 ms of truncation, mean +0.5 ms); RSS/conn = (RSS with all clients subscribed and idle',
-      '- RSS before) / clients; CPU% = % of one core at the moderate rate / at the sustained saturation step (server: all its processes; gen = the C load generator;',
+      '(published_at_ms has 1 ms resolution: values carry 0-1 ms of truncation, mean +0.5 ms); RSS/conn = (lowest RSS over the idle window with all clients subscribed',
+      '- the same before any client) / clients; CPU% = % of one core at the moderate rate / at the sustained saturation step (server: all its processes; gen = the C load generator;',
       'pub+redis = publisher process + redis-server, which share the same 2 cores; other = processes outside the bench: the machine is shared).',
       '"stopped by": server = it fell behind or past the p99 bound with its core mostly to itself; machine = the 2 cores were full (server < 85% of a core);',
       'publisher = the publisher could not offer more. "peak" = most frames/s received in any step, backlog included.',
