@@ -454,7 +454,14 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
     result.steps = [];
     let best = null;
     let stopReason = 'step limit';
-    for (let target = opts.moderate * 1.5; target <= opts.maxDeliveries; target = Math.round(target * opts.stepFactor)) {
+    const m0 = result.moderate;
+    const moderateSustained = m0.deliveriesPerSec >= 0.95 * m0.expectedDeliveriesPerSec && m0.latency.p99Ms !== null && m0.latency.p99Ms <= opts.satP99Ms;
+    // Up from 1.5 x moderate; a server that cannot sustain the moderate rate is probed downwards instead.
+    const targets = [];
+    if (moderateSustained) for (let t = opts.moderate * 1.5; t <= opts.maxDeliveries; t = Math.round(t * opts.stepFactor)) targets.push(t);
+    else for (let t = Math.round(opts.moderate / 1.25); t >= 2_000 && targets.length < 5; t = Math.round(t / 1.25)) targets.push(t);
+    result.direction = moderateSustained ? 'up' : 'down';
+    for (const target of targets) {
       let step;
       for (let attempt = 1; attempt <= 3; attempt++) {
         step = await measure(target, opts.stepMs, 800);
@@ -479,6 +486,15 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
         stopReason = 'publisher';
         break;
       }
+      if (!moderateSustained) {
+        // Going down: the first sustained rate is the answer.
+        if (step.sustained) {
+          best = step;
+          stopReason = 'server';
+          break;
+        }
+        continue;
+      }
       if (!step.sustained) {
         // The server fell behind with a core to itself: 'server'. Otherwise the 2 cores were full
         // (clients, publisher, Redis and server together): 'machine'.
@@ -492,7 +508,7 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
     publisher.setRate(0);
     const peak = result.steps.reduce((a, b) => (b.deliveriesPerSec > a.deliveriesPerSec ? b : a), result.steps[0]);
     // No sustained step at all: the moderate rate is the best that was measured (if that was kept up).
-    const base = best ?? (result.moderate.deliveriesPerSec >= 0.95 * result.moderate.expectedDeliveriesPerSec && result.moderate.latency.p99Ms <= opts.satP99Ms ? result.moderate : null);
+    const base = best ?? (!moderateSustained ? null : result.moderate.deliveriesPerSec >= 0.95 * result.moderate.expectedDeliveriesPerSec && result.moderate.latency.p99Ms <= opts.satP99Ms ? result.moderate : null);
     result.saturation = {
       deliveriesPerSec: base ? base.deliveriesPerSec : null,
       atTargetDeliveriesPerSec: base ? base.targetDeliveriesPerSec : null,
