@@ -134,11 +134,12 @@ export class BetService {
     const unknown = (message: string) =>
       decide({ idempotencyKey: key, outcome: BetOutcome.BET_OUTCOME_UNKNOWN, message }, coreName, checked.offset, null);
     let settled = false;
-    // One timer per bet in flight: the budget is enforced even if the core never answers.
+    // One timer per bet in flight: the budget is enforced even if the core never answers. It is
+    // set 1 ms early: libuv timers have 1 ms granularity and fire at the next loop iteration.
     const budgetTimer = setTimeout(() => {
       settled = true;
       unknown(`no answer within the ${this.options.betBudgetMs} ms budget: retry with the same key to learn the outcome`);
-    }, Math.max(0, remainingMs));
+    }, Math.max(0, remainingMs - 1));
 
     const calledAt = performance.now();
     this.forward(route, request).then(
