@@ -17,12 +17,14 @@ import { OddsSimulator } from './feed/odds-simulator.js';
 import { RedisStreamFeed } from './feed/redis-stream-feed.js';
 import { Hub } from './hub/hub.js';
 import type { Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface OddsNode {
   port: number;
   hub: Hub;
   edge: EdgeServer;
   feed: OddsFeed;
+  metrics: Metrics;
   /** Embedded mode only: the in-process store the simulator writes. */
   store: InProcessOddsStore | undefined;
   stop(): Promise<void>;
@@ -40,6 +42,7 @@ export interface NodeExtras {
  */
 export async function startNode(config: Config, log: Logger, extras: NodeExtras = {}): Promise<OddsNode> {
   const embedded = config.redisShards.length === 0;
+  const metrics = new Metrics();
   let store = extras.store;
   let simulator: OddsSimulator | undefined;
   let feed: OddsFeed;
@@ -103,6 +106,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     hub,
     edge,
     feed,
+    metrics,
     store,
     async stop() {
       simulator?.stop();

@@ -6,6 +6,8 @@ import { ConfigError, OddsgateError } from '../errors.js';
 export interface Identity {
   playerId: string;
   jurisdiction: string;
+  /** Unix ms after which this verifier refuses the token (exp plus the clock tolerance). */
+  expiresAtMs: number;
 }
 
 /** The token is missing, forged, expired or unacceptable. The message is for logs; it never holds the token. */
@@ -109,6 +111,6 @@ export class TokenVerifier {
     const jurisdiction = payload[this.options.jurisdictionClaim];
     if (typeof payload.sub !== 'string' || !PLAYER_ID.test(payload.sub)) throw new AuthError('token sub is not a player id');
     if (typeof jurisdiction !== 'string' || !JURISDICTION.test(jurisdiction)) throw new AuthError(`token ${this.options.jurisdictionClaim} is not a jurisdiction code`);
-    return { playerId: payload.sub, jurisdiction };
+    return { playerId: payload.sub, jurisdiction, expiresAtMs: (payload.exp! + this.options.clockToleranceSec) * 1000 };
   }
 }

@@ -28,6 +28,12 @@ export interface CoreRoute {
 export interface BetClient {
   readonly open: boolean;
   sendBetResult(result: BetResultFields): void;
+  /**
+   * A PlaceBet was refused before it became a bet decision (not
+   * authenticated, invalid, rate limited, token expired): the connection
+   * charges it to its error budget and closes past it.
+   */
+  betRefused(): void;
 }
 
 const POLICY: Record<PriceChangePolicy, CorePolicy> = {

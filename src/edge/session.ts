@@ -38,6 +38,10 @@ export class Session implements HubClient, BetClient {
     this.send(betResultFrame(result));
   }
 
+  betRefused(): void {
+    this.protocolErrors++;
+  }
+
   join(topic: string): void {
     if (this.open) this.ws!.subscribe(topic);
   }

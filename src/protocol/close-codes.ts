@@ -17,6 +17,8 @@ export const CloseCode = {
   SLOW_CONSUMER: 4001,
   /** The client kept sending after being rate limited; back off, then resume. */
   RATE_LIMITED: 4002,
+  /** The connection's token expired: reconnect with a fresh token, then resume. */
+  TOKEN_EXPIRED: 4003,
   /** The client sent more than maxProtocolErrors bad frames. */
   PROTOCOL_VIOLATION: 4500,
   /** The Auth frame's token was forged, expired or unacceptable. */
@@ -30,6 +32,7 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.MESSAGE_TOO_BIG]: 'frame too large',
   [CloseCode.SLOW_CONSUMER]: 'slow consumer',
   [CloseCode.RATE_LIMITED]: 'rate limited',
+  [CloseCode.TOKEN_EXPIRED]: 'token expired',
   [CloseCode.PROTOCOL_VIOLATION]: 'too many protocol errors',
   [CloseCode.UNAUTHENTICATED]: 'unauthenticated',
 };

@@ -332,7 +332,8 @@ export namespace oddsgate {
             REJECT_REASON_NO_CORE_FOR_JURISDICTION = 9,
             REJECT_REASON_CORE_UNAVAILABLE = 10,
             REJECT_REASON_IDEMPOTENCY_KEY_REUSED = 11,
-            REJECT_REASON_DECLINED = 12
+            REJECT_REASON_DECLINED = 12,
+            REJECT_REASON_TOKEN_EXPIRED = 13
         }
 
         interface IBetResult extends oddsgate.v1.BetResult.$Properties {
@@ -535,7 +536,8 @@ export namespace oddsgate {
             ERROR_CODE_RATE_LIMITED = 7,
             ERROR_CODE_FEED_UNAVAILABLE = 8,
             ERROR_CODE_INTERNAL = 9,
-            ERROR_CODE_UNAUTHENTICATED = 10
+            ERROR_CODE_UNAUTHENTICATED = 10,
+            ERROR_CODE_TOKEN_EXPIRED = 11
         }
 
         interface IError extends oddsgate.v1.Error.$Properties {

@@ -2324,6 +2324,7 @@ export const oddsgate = $root.oddsgate = (() => {
          * @property {number} REJECT_REASON_CORE_UNAVAILABLE=10 REJECT_REASON_CORE_UNAVAILABLE value
          * @property {number} REJECT_REASON_IDEMPOTENCY_KEY_REUSED=11 REJECT_REASON_IDEMPOTENCY_KEY_REUSED value
          * @property {number} REJECT_REASON_DECLINED=12 REJECT_REASON_DECLINED value
+         * @property {number} REJECT_REASON_TOKEN_EXPIRED=13 REJECT_REASON_TOKEN_EXPIRED value
          */
         v1.RejectReason = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -2340,6 +2341,7 @@ export const oddsgate = $root.oddsgate = (() => {
             values[valuesById[10] = "REJECT_REASON_CORE_UNAVAILABLE"] = 10;
             values[valuesById[11] = "REJECT_REASON_IDEMPOTENCY_KEY_REUSED"] = 11;
             values[valuesById[12] = "REJECT_REASON_DECLINED"] = 12;
+            values[valuesById[13] = "REJECT_REASON_TOKEN_EXPIRED"] = 13;
             return values;
         })();
 
@@ -3830,6 +3832,7 @@ export const oddsgate = $root.oddsgate = (() => {
          * @property {number} ERROR_CODE_FEED_UNAVAILABLE=8 ERROR_CODE_FEED_UNAVAILABLE value
          * @property {number} ERROR_CODE_INTERNAL=9 ERROR_CODE_INTERNAL value
          * @property {number} ERROR_CODE_UNAUTHENTICATED=10 ERROR_CODE_UNAUTHENTICATED value
+         * @property {number} ERROR_CODE_TOKEN_EXPIRED=11 ERROR_CODE_TOKEN_EXPIRED value
          */
         v1.ErrorCode = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -3844,6 +3847,7 @@ export const oddsgate = $root.oddsgate = (() => {
             values[valuesById[8] = "ERROR_CODE_FEED_UNAVAILABLE"] = 8;
             values[valuesById[9] = "ERROR_CODE_INTERNAL"] = 9;
             values[valuesById[10] = "ERROR_CODE_UNAUTHENTICATED"] = 10;
+            values[valuesById[11] = "ERROR_CODE_TOKEN_EXPIRED"] = 11;
             return values;
         })();
 
