@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { redactUrl } from '../util/redact.js';
 import { envName, fields, type Config, type ConfigKey } from './schema.js';
 
 export interface ConfigSources {
@@ -103,7 +104,12 @@ export function parseShard(entry: string): ShardSpec {
   const name = eq > 0 && !entry.slice(0, eq).includes('/') ? entry.slice(0, eq) : entry;
   const url = name === entry ? entry : entry.slice(eq + 1);
   if (!/^rediss?:\/\/[^/\s]+/.test(url)) {
-    throw new ConfigError(`invalid setting redisShards (${envName('redisShards')}): expected redis://host:port or name=redis://host:port, got ${JSON.stringify(entry)}`);
+    throw new ConfigError(`invalid setting redisShards (${envName('redisShards')}): expected redis://host:port or name=redis://host:port, got ${JSON.stringify(redactUrl(entry))}`);
   }
   return { name, url };
+}
+
+/** The shard's name as it may be shown (endpoints, logs): an unnamed shard's URL has its credentials masked. */
+export function shardLabel(shard: ShardSpec): string {
+  return redactUrl(shard.name);
 }

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { ShardSpec } from '../config/load.js';
+import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedKeys } from '../feed/redis-keys.js';
 import { ShardRing } from '../feed/shard-ring.js';
 import { marketFromPayload, type MarketState, type PriceSource } from './price-source.js';
@@ -24,7 +24,7 @@ export class RedisPriceSource implements PriceSource {
     for (const shard of options.shards) {
       const client = new Redis(shard.url, { maxRetriesPerRequest: 1, commandTimeout: options.commandTimeoutMs ?? 2_000 });
       // A failed read rejects the request (HTTP 500); ioredis reconnects by itself.
-      client.on('error', (err: Error) => options.onConnectionError?.(shard.name, err));
+      client.on('error', (err: Error) => options.onConnectionError?.(shardLabel(shard), err));
       this.clients.set(shard.name, client);
     }
   }

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { ShardSpec } from '../config/load.js';
+import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedKeys } from './redis-keys.js';
 import { ShardRing } from './shard-ring.js';
 import { encodeUpdatePayload, newEpoch, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
@@ -54,7 +54,7 @@ export class RedisOddsPublisher implements OddsPublisher {
       const client = new Redis(shard.url, { commandTimeout: options.commandTimeoutMs ?? 2_000, maxRetriesPerRequest: 2, lazyConnect: true }) as ScriptedRedis;
       client.defineCommand('ogPublish', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
       // Connection errors reach callers as rejected publishes; ioredis reconnects by itself.
-      client.on('error', (err: Error) => options.onConnectionError?.(shard.name, err));
+      client.on('error', (err: Error) => options.onConnectionError?.(shardLabel(shard), err));
       this.clients.set(shard.name, client);
     }
   }

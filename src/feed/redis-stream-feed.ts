@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { ShardSpec } from '../config/load.js';
+import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { EventCursor } from './event-cursor.js';
@@ -116,7 +116,7 @@ class ShardReader {
     private readonly options: RedisFeedOptions,
     private readonly listener: () => FeedListener,
   ) {
-    this.log = options.log.child({ shard: shard.name });
+    this.log = options.log.child({ shard: shardLabel(shard) });
     this.cmd = new Redis(shard.url, {
       lazyConnect: true,
       commandTimeout: options.commandTimeoutMs,
@@ -153,7 +153,7 @@ class ShardReader {
   }
 
   state(): ShardState {
-    return { name: this.shard.name, reachable: this.cmd.status === 'ready' && !this.hung, stale: this.stale, openEvents: this.cursors.size };
+    return { name: shardLabel(this.shard), reachable: this.cmd.status === 'ready' && !this.hung, stale: this.stale, openEvents: this.cursors.size };
   }
 
   async open(eventId: string): Promise<void> {
@@ -180,7 +180,7 @@ class ShardReader {
     try {
       reply = (await this.cmd.xrangeBuffer(this.keys.stream(eventId), from, to, 'COUNT', count)) as Array<[Buffer, Buffer[]]>;
     } catch (err) {
-      throw new FeedUnavailableError(this.shard.name, { cause: err });
+      throw new FeedUnavailableError(shardLabel(this.shard), { cause: err });
     }
     const entries: FeedEntry[] = [];
     for (const [id, fields] of reply) {
@@ -355,7 +355,7 @@ class ShardReader {
     try {
       hash = await this.cmd.hgetallBuffer(this.keys.snapshot(eventId));
     } catch (err) {
-      throw new FeedUnavailableError(this.shard.name, { cause: err });
+      throw new FeedUnavailableError(shardLabel(this.shard), { cause: err });
     }
     return parseSnapshot(eventId, hash);
   }
