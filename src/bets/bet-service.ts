@@ -1,5 +1,5 @@
 import type { Identity } from '../auth/token-verifier.js';
-import { TokenBucket } from '../edge/token-bucket.js';
+import { TokenBucket } from '../util/token-bucket.js';
 import type { Logger } from '../observability/logger.js';
 import type { BetRequest, BetResultFields } from '../protocol/codec.js';
 import { BetOutcome, PriceChangePolicy, RejectReason } from '../protocol/wire.js';

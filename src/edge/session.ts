@@ -3,7 +3,7 @@ import type { Identity } from '../auth/token-verifier.js';
 import type { BetClient } from '../bets/bet-service.js';
 import type { ClientSubscription, HubClient } from '../hub/hub-client.js';
 import { betResultFrame, type BetResultFields } from '../protocol/codec.js';
-import { TokenBucket } from './token-bucket.js';
+import { TokenBucket } from '../util/token-bucket.js';
 
 export interface SessionLimits {
   subscribeRatePerSec: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from '../../src/edge/token-bucket.js';
+import { TokenBucket } from '../../src/util/token-bucket.js';
 
 const T0 = 1_700_000_000_000;
 
