@@ -95,7 +95,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     cores = new Map(embeddedCores.map((c, i) => [config.simJurisdictions[i], c.url]));
   }
   const bets = new BetService(config, coreRoutes(cores, config, log), (eventId) => hub.channel(eventId), auditLog(config, log), log);
-  const edge: EdgeServer = new EdgeServer(config, { hub, feed, bets, auth, log, listEvents: () => store?.eventIds() ?? [] });
+  const edge: EdgeServer = new EdgeServer(config, { hub, shards: () => feed.shards(), bets, auth, log, metrics, listEvents: () => store?.eventIds() ?? [] });
   await feed.start();
   const port = await edge.listen();
   if (simulator && config.simRatePerSec > 0) simulator.start();

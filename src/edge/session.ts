@@ -2,12 +2,26 @@ import type { WebSocket } from 'uWebSockets.js';
 import type { Identity } from '../auth/token-verifier.js';
 import type { BetClient } from '../bets/bet-service.js';
 import type { ClientSubscription, HubClient } from '../hub/hub-client.js';
-import { betResultFrame, type BetResultFields } from '../protocol/codec.js';
+import { CloseCode, closeReason } from '../protocol/close-codes.js';
+import { betResultFrame, errorFrame, type BetResultFields } from '../protocol/codec.js';
+import { ErrorCode } from '../protocol/wire.js';
 import { TokenBucket } from '../util/token-bucket.js';
 
 export interface SessionLimits {
   subscribeRatePerSec: number;
   subscribeBurst: number;
+  frameRatePerSec: number;
+  frameBurst: number;
+  maxProtocolErrors: number;
+}
+
+/** Where a connection stands with authentication: an identity is set once, by one attempt. */
+export type AuthState = 'anonymous' | 'verifying' | 'authenticated' | 'refused';
+
+/** Counts what the node tells clients (metrics): Error frames by code, closes it initiates by code. */
+export interface SessionRecorder {
+  error(code: ErrorCode): void;
+  close(code: CloseCode): void;
 }
 
 /** One WebSocket connection's state; the uWS socket's user data. */
@@ -16,17 +30,26 @@ export class Session implements HubClient, BetClient {
   open = true;
   lagging = false;
   laggingSince = 0;
+  /** Error frames provoked and refused bets: past maxProtocolErrors the connection is closed. */
   protocolErrors = 0;
+  auth: AuthState;
   readonly subscriptions = new Map<string, ClientSubscription>();
   readonly subscribeTokens: TokenBucket;
+  /** Every frame the client sends takes a token: a flood is refused before any work. */
+  readonly frameTokens: TokenBucket;
 
   constructor(
     readonly id: string,
-    limits: SessionLimits,
+    /** The client's address as the per-source limits count it (never logged with player data). */
+    readonly source: string,
+    private readonly limits: SessionLimits,
     /** The verified player, or null for an anonymous (odds-only) connection. */
     public identity: Identity | null,
+    private readonly recorder: SessionRecorder,
   ) {
+    this.auth = identity ? 'authenticated' : 'anonymous';
     this.subscribeTokens = new TokenBucket(limits.subscribeRatePerSec, limits.subscribeBurst);
+    this.frameTokens = new TokenBucket(limits.frameRatePerSec, limits.frameBurst);
   }
 
   send(frame: Uint8Array): void {
@@ -38,8 +61,32 @@ export class Session implements HubClient, BetClient {
     this.send(betResultFrame(result));
   }
 
+  /** An Error frame for a bad request, charged to the error budget (closing past it). */
+  reject(code: ErrorCode, message: string, eventId = '', closeCode: CloseCode = CloseCode.PROTOCOL_VIOLATION): void {
+    this.sendError(code, message, eventId);
+    this.charge(closeCode);
+  }
+
+  /** An Error frame that is not the client's fault (feed unavailable, internal): not charged. */
+  sendError(code: ErrorCode, message: string, eventId = ''): void {
+    this.recorder.error(code);
+    this.send(errorFrame(code, message, eventId));
+  }
+
+  /** A PlaceBet refused before it became a decision (the BetResult already says why). */
   betRefused(): void {
-    this.protocolErrors++;
+    this.charge(CloseCode.PROTOCOL_VIOLATION);
+  }
+
+  /** The token expired (SessionExpiry): say so, then close with the resumable 4003. */
+  expire(): void {
+    this.sendError(ErrorCode.ERROR_CODE_TOKEN_EXPIRED, 'the token expired: reconnect with a fresh token and resume');
+    this.close(CloseCode.TOKEN_EXPIRED);
+  }
+
+  /** Counts one provoked error; past maxProtocolErrors the connection is closed with `closeCode`. */
+  charge(closeCode: CloseCode): void {
+    if (++this.protocolErrors > this.limits.maxProtocolErrors) this.close(closeCode);
   }
 
   join(topic: string): void {
@@ -50,7 +97,11 @@ export class Session implements HubClient, BetClient {
     if (this.open) this.ws!.unsubscribe(topic);
   }
 
-  close(code: number, reason: string): void {
-    if (this.open) this.ws!.end(code, reason);
+  /** Closes with a code from the table (src/protocol/close-codes.ts); a no-op once closed. */
+  close(code: CloseCode): void {
+    if (!this.open) return;
+    this.open = false;
+    this.recorder.close(code);
+    this.ws!.end(code, closeReason[code]);
   }
 }

@@ -1,0 +1,139 @@
+import type { Identity } from '../auth/token-verifier.js';
+import type { BetClient } from '../bets/bet-service.js';
+import type { Logger } from '../observability/logger.js';
+import { CloseCode } from '../protocol/close-codes.js';
+import { decodeClientFrame, pongFrame, ProtocolError, type BetRequest, type SubscribeRequest } from '../protocol/codec.js';
+import { ErrorCode } from '../protocol/wire.js';
+import type { HubClient } from '../hub/hub-client.js';
+import type { Session } from './session.js';
+import type { SourceLimits } from './source-limits.js';
+import { TokenChecksBusyError, type TokenGate } from './token-gate.js';
+import { INTERNAL_ERROR, wireError } from './wire-errors.js';
+
+export interface FrameLimits {
+  maxFrameBytes: number;
+  maxSubscriptionsPerConnection: number;
+}
+
+/** What frames ask of the hub. */
+export interface Subscriptions {
+  subscribe(client: HubClient, request: SubscribeRequest): Promise<void>;
+  unsubscribe(client: HubClient, eventId: string): void;
+}
+
+/** What frames ask of the bet service. */
+export interface BetPlacement {
+  place(client: BetClient, identity: Identity | null, bet: BetRequest, problem: string | null, arrivedAt: number): void;
+}
+
+export interface FrameDependencies {
+  hub: Subscriptions;
+  bets: BetPlacement;
+  tokens: TokenGate;
+  sources: SourceLimits;
+  log: Logger;
+  /** A session just became authenticated: follow its expiry, send Welcome. */
+  authenticated: (session: Session) => void;
+}
+
+/**
+ * Everything a client sends, decoded and answered synchronously where it
+ * can be (uWS neuters the message's ArrayBuffer when the handler returns).
+ * Every frame first takes a token from the connection's frame budget, so a
+ * flood is refused before it costs anything; every refusal is charged to the
+ * error budget, which closes the connection past maxProtocolErrors.
+ */
+export class FrameHandler {
+  constructor(
+    private readonly limits: FrameLimits,
+    private readonly deps: FrameDependencies,
+  ) {}
+
+  handle(session: Session, message: ArrayBuffer, isBinary: boolean): void {
+    const arrivedAt = performance.now();
+    if (!session.open) return;
+    if (message.byteLength > this.limits.maxFrameBytes) return session.close(CloseCode.MESSAGE_TOO_BIG);
+    if (!session.frameTokens.take(arrivedAt)) {
+      return session.reject(ErrorCode.ERROR_CODE_RATE_LIMITED, 'sending frames too fast (frameRatePerSec); slow down', '', CloseCode.RATE_LIMITED);
+    }
+    if (!isBinary) return session.reject(ErrorCode.ERROR_CODE_TEXT_FRAME, 'text frames are not supported: send binary protobuf ClientFrame');
+    let command;
+    try {
+      // Decoded synchronously: uWS neuters the ArrayBuffer when this handler returns.
+      command = decodeClientFrame(new Uint8Array(message), this.limits.maxSubscriptionsPerConnection);
+    } catch (err) {
+      if (err instanceof ProtocolError) return session.reject(err.code, err.message, err.eventId);
+      throw err;
+    }
+    switch (command.kind) {
+      case 'ping':
+        session.send(pongFrame(command.nonce, Date.now()));
+        return;
+      case 'unsubscribe':
+        for (const eventId of command.eventIds) this.deps.hub.unsubscribe(session, eventId);
+        return;
+      case 'subscribe':
+        for (const request of command.events) this.subscribe(session, request);
+        return;
+      case 'auth':
+        return this.authenticate(session, command.token);
+      case 'placeBet':
+        return this.deps.bets.place(session, session.identity, command.bet, command.problem, arrivedAt);
+    }
+  }
+
+  private subscribe(session: Session, request: SubscribeRequest): void {
+    const { eventId } = request;
+    if (!session.subscribeTokens.take()) {
+      return session.reject(ErrorCode.ERROR_CODE_RATE_LIMITED, 'subscribing too fast; retry later', eventId, CloseCode.RATE_LIMITED);
+    }
+    if (!session.subscriptions.has(eventId) && session.subscriptions.size >= this.limits.maxSubscriptionsPerConnection) {
+      return session.reject(ErrorCode.ERROR_CODE_TOO_MANY_SUBSCRIPTIONS, `at most ${this.limits.maxSubscriptionsPerConnection} subscriptions per connection`, eventId);
+    }
+    this.deps.hub.subscribe(session, request).catch((err: unknown) => {
+      const wire = wireError(err);
+      if (!wire) this.deps.log.error({ err, eventId, session: session.id }, 'subscribe failed');
+      const { code, message, charged } = wire ?? INTERNAL_ERROR;
+      if (charged) session.reject(code, message, eventId);
+      else session.sendError(code, message, eventId);
+    });
+  }
+
+  /**
+   * The Auth frame, for clients that cannot set the subprotocol header. A
+   * session's identity is set once, by one attempt: any further Auth frame
+   * (also one pipelined while the first is checked) is an error, so a
+   * connection can neither switch players nor make the node verify
+   * signatures in a loop. The attempt also takes an upgrade token from the
+   * source's budget: it costs the same signature check.
+   */
+  private authenticate(session: Session, token: string): void {
+    if (session.auth !== 'anonymous') {
+      return session.reject(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, 'this connection already used its one authentication; reconnect to authenticate again');
+    }
+    if (!this.deps.sources.takeUpgrade(session.source)) {
+      return session.reject(ErrorCode.ERROR_CODE_RATE_LIMITED, 'too many authentications from this address; retry later', '', CloseCode.RATE_LIMITED);
+    }
+    session.auth = 'verifying';
+    this.deps.tokens.verify(token).then(
+      (identity) => {
+        if (!session.open) return;
+        session.identity = identity;
+        session.auth = 'authenticated';
+        this.deps.authenticated(session);
+      },
+      (err: Error) => {
+        if (!session.open) return;
+        if (err instanceof TokenChecksBusyError) {
+          // Not the client's fault: it may try again.
+          session.auth = 'anonymous';
+          return session.sendError(ErrorCode.ERROR_CODE_RATE_LIMITED, 'too many token checks in progress; retry the Auth frame shortly');
+        }
+        this.deps.log.info({ session: session.id, reason: err.message }, 'auth frame refused: bad token');
+        session.auth = 'refused';
+        session.sendError(ErrorCode.ERROR_CODE_UNAUTHENTICATED, 'invalid token');
+        session.close(CloseCode.UNAUTHENTICATED);
+      },
+    );
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import type uWS from 'uWebSockets.js';
+import type { Identity } from '../auth/token-verifier.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { checkHandshake, type HandshakePolicy, type HandshakeRefusal } from './handshake.js';
+import type { Session } from './session.js';
+import type { SourceLimits } from './source-limits.js';
+import { TokenChecksBusyError, type TokenGate } from './token-gate.js';
+
+/** The subprotocol a client offers next to `oddsgate.bearer.<jwt>`; the server echoes it. */
+export const SUBPROTOCOL = 'oddsgate.v1';
+const BEARER_PREFIX = 'oddsgate.bearer.';
+
+export interface UpgradeOptions extends HandshakePolicy {
+  allowAnonymous: boolean;
+}
+
+export interface UpgradeDependencies {
+  sources: SourceLimits;
+  tokens: TokenGate;
+  metrics: Pick<Metrics, 'upgradesRefused'>;
+  log: Logger;
+  /** False while the node drains or shuts down: new connections are refused with 503. */
+  accepting: () => boolean;
+  createSession: (id: string, source: string, identity: Identity | null) => Session;
+}
+
+type Refusal = Pick<HandshakeRefusal, 'status' | 'body' | 'headers'> & { reason: string };
+
+const SHUTTING_DOWN: Refusal = { status: '503 Service Unavailable', reason: 'draining', body: 'node is shutting down; connect to another node', headers: { 'Retry-After': '1' } };
+
+/**
+ * The upgrade of /v1/ws, in the order that spends the least on a bad
+ * request: node accepting, RFC 6455 handshake and Origin (pure checks),
+ * per-source limits, then the token's signature, the only costly step, under
+ * a node-wide cap. Every refusal is an HTTP status with a one-line body, and
+ * is counted by reason.
+ *
+ * A token, if any, comes as the subprotocol `oddsgate.bearer.<jwt>` (never
+ * in the URL: access logs); a bad one gets 401 and no socket.
+ */
+export class UpgradeHandler {
+  constructor(
+    private readonly options: UpgradeOptions,
+    private readonly deps: UpgradeDependencies,
+  ) {}
+
+  handle(res: uWS.HttpResponse, req: uWS.HttpRequest, context: uWS.us_socket_context_t): void {
+    if (!this.deps.accepting()) return this.refuse(res, SHUTTING_DOWN);
+    // HttpRequest dies at return (and at the first await): read every header now.
+    let headerBytes = 0;
+    req.forEach((name, value) => (headerBytes += name.length + value.length + 4));
+    const key = req.getHeader('sec-websocket-key');
+    const refusal = checkHandshake(
+      {
+        method: req.getMethod(),
+        upgrade: req.getHeader('upgrade'),
+        connection: req.getHeader('connection'),
+        version: req.getHeader('sec-websocket-version'),
+        key,
+        origin: req.getHeader('origin'),
+        host: req.getHeader('host'),
+        headerBytes,
+      },
+      this.options,
+    );
+    if (refusal) return this.refuse(res, refusal);
+
+    const peer = Buffer.from(res.getRemoteAddressAsText()).toString();
+    const source = this.deps.sources.sourceOf(peer, req.getHeader('x-forwarded-for'));
+    const verdict = this.deps.sources.admit(source);
+    if (verdict !== 'ok') {
+      return this.refuse(res, { status: '429 Too Many Requests', reason: verdict, body: `${verdict.replaceAll('_', ' ')} from this address; retry later`, headers: { 'Retry-After': '5' } });
+    }
+
+    const offered = req.getHeader('sec-websocket-protocol').split(',').map((p) => p.trim());
+    const extensions = req.getHeader('sec-websocket-extensions');
+    const protocol = offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : '';
+    const token = offered.find((p) => p.startsWith(BEARER_PREFIX))?.slice(BEARER_PREFIX.length);
+    const accept = (identity: Identity | null) => {
+      const session = this.deps.createSession(randomBytes(6).toString('hex'), source, identity);
+      res.upgrade({ session }, key, protocol, extensions, context);
+    };
+    if (token === undefined) {
+      if (this.options.allowAnonymous) return accept(null);
+      return this.refuse(res, { status: '401 Unauthorized', reason: 'auth', body: 'a token is required (subprotocol oddsgate.bearer.<jwt>)' });
+    }
+    let aborted = false;
+    res.onAborted(() => (aborted = true));
+    this.deps.tokens.verify(token).then(
+      (identity) => {
+        if (aborted) return;
+        // The node may have started draining while the token was checked.
+        res.cork(() => (this.deps.accepting() ? accept(identity) : this.refuse(res, SHUTTING_DOWN)));
+      },
+      (err: Error) => {
+        const busy = err instanceof TokenChecksBusyError;
+        this.deps.log.info({ reason: err.message }, busy ? 'upgrade refused: token checks busy' : 'upgrade refused: bad token');
+        if (aborted) return;
+        res.cork(() =>
+          this.refuse(
+            res,
+            busy
+              ? { status: '503 Service Unavailable', reason: 'auth_busy', body: 'too many token checks in progress; retry shortly', headers: { 'Retry-After': '1' } }
+              : { status: '401 Unauthorized', reason: 'auth', body: 'invalid token' },
+          ),
+        );
+      },
+    );
+  }
+
+  private refuse(res: uWS.HttpResponse, refusal: Refusal): void {
+    this.deps.metrics.upgradesRefused.inc({ reason: refusal.reason });
+    res.writeStatus(refusal.status);
+    for (const [name, value] of Object.entries(refusal.headers ?? {})) res.writeHeader(name, value);
+    res.writeHeader('content-type', 'text/plain').end(refusal.body);
+  }
+}
