@@ -10,6 +10,7 @@ import { startCoreSim, type CoreSim } from './core-sim/core-sim.js';
 import { InProcessPriceSource } from './core-sim/in-process-price-source.js';
 import { MemoryBetStore } from './core-sim/memory-bet-store.js';
 import { EdgeServer } from './edge/edge-server.js';
+import { assertNativeUws } from './edge/uws-native.js';
 import { InProcessFeed } from './feed/in-process-feed.js';
 import { InProcessOddsStore } from './feed/in-process-store.js';
 import type { OddsFeed } from './feed/odds-feed.js';
@@ -41,6 +42,7 @@ export interface NodeExtras {
  * in-process feed with the odds simulator.
  */
 export async function startNode(config: Config, log: Logger, extras: NodeExtras = {}): Promise<OddsNode> {
+  assertNativeUws();
   const embedded = config.redisShards.length === 0;
   const metrics = new Metrics();
   let store = extras.store;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { printableConfig } from '../config/printable.js';
 import { fields, envName } from '../config/schema.js';
 import { OddsgateError } from '../errors.js';
 import { parseFlags } from './args.js';
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write('configuration ok\n');
       return;
     case 'print-config':
-      process.stdout.write(JSON.stringify(config, null, 2) + '\n');
+      process.stdout.write(JSON.stringify(printableConfig(config), null, 2) + '\n');
       return;
     default:
       throw new OddsgateError('OG_USAGE', `unknown command ${JSON.stringify(command)}\n${USAGE}`);

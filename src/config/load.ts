@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
+import { shownValue } from './printable.js';
 import { envName, fields, type Config, type ConfigKey } from './schema.js';
 
 export interface ConfigSources {
@@ -31,7 +32,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     }
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
-      throw new ConfigError(`invalid setting ${key} (${envName(key)}): expected ${spec.expects}, got ${JSON.stringify(raw)}`);
+      throw new ConfigError(`invalid setting ${key} (${envName(key)}): expected ${spec.expects}, got ${JSON.stringify(shownValue(key, raw))}`);
     }
     config[key] = parsed.data;
   }
@@ -85,7 +86,7 @@ export function parseCores(entries: string[]): Map<string, string> {
   const cores = new Map<string, string>();
   for (const entry of entries) {
     const match = /^([A-Z]{2}(?:-[A-Z0-9]{1,3})?)=(https?:\/\/[^\s/]+)\/?$/.exec(entry);
-    if (!match) throw new ConfigError(`invalid setting cores (${envName('cores')}): expected JURISDICTION=http://host:port, got ${JSON.stringify(entry)}`);
+    if (!match) throw new ConfigError(`invalid setting cores (${envName('cores')}): expected JURISDICTION=http://host:port, got ${JSON.stringify(redactUrl(entry))}`);
     if (cores.has(match[1])) throw new ConfigError(`invalid setting cores (${envName('cores')}): jurisdiction ${match[1]} appears twice`);
     cores.set(match[1], match[2]);
   }

@@ -95,3 +95,8 @@ export type ConfigKey = keyof Config;
 export function envName(key: string): string {
   return 'ODDSGATE_' + key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
+
+/** Settings whose values are secrets: never printed, never echoed in an error. */
+export const SECRET_SETTINGS: ReadonlySet<ConfigKey> = new Set(['authHs256Secret', 'auditHashKey']);
+/** Settings holding URLs, which may carry credentials (`redis://:password@host`): shown with them masked. */
+export const URL_SETTINGS: ReadonlySet<ConfigKey> = new Set(['redisShards', 'cores']);

@@ -44,7 +44,7 @@ export interface EdgeDependencies {
   bets: BetPlacement;
   auth: Verifier;
   log: Logger;
-  metrics: Pick<Metrics, 'upgradesRefused' | 'protocolErrors' | 'closes'>;
+  metrics: Pick<Metrics, 'upgradesRefused' | 'tokenChecks' | 'protocolErrors' | 'closes'>;
   /** The events a newcomer can watch on the demo page (embedded mode knows them). */
   listEvents: () => string[];
 }
@@ -85,7 +85,7 @@ export class EdgeServer {
       close: (code) => metrics.closes.inc({ code: String(code) }),
     };
     this.sources = new SourceLimits(options);
-    const tokens = new TokenGate(deps.auth, options.maxPendingTokenChecks);
+    const tokens = new TokenGate(deps.auth, options.maxPendingTokenChecks, metrics);
     this.slow = new SlowConsumers(options, deps.hub, log);
     this.frames = new FrameHandler(options, { hub: deps.hub, bets: deps.bets, tokens, sources: this.sources, log, authenticated: (s) => this.authenticated(s) });
     const upgrade = new UpgradeHandler(options, {

@@ -1,5 +1,6 @@
 import type { Identity } from '../auth/token-verifier.js';
 import { OddsgateError } from '../errors.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** Too many token checks are under way on this node: the client retries shortly. */
 export class TokenChecksBusyError extends OddsgateError {
@@ -25,13 +26,22 @@ export class TokenGate {
   constructor(
     private readonly verifier: Verifier,
     private readonly maxPending: number,
+    private readonly metrics: Pick<Metrics, 'tokenChecks'>,
   ) {}
 
   async verify(token: string): Promise<Identity> {
-    if (this.pending >= this.maxPending) throw new TokenChecksBusyError(this.maxPending);
+    if (this.pending >= this.maxPending) {
+      this.metrics.tokenChecks.inc({ result: 'busy' });
+      throw new TokenChecksBusyError(this.maxPending);
+    }
     this.pending++;
     try {
-      return await this.verifier.verify(token);
+      const identity = await this.verifier.verify(token);
+      this.metrics.tokenChecks.inc({ result: 'ok' });
+      return identity;
+    } catch (err) {
+      this.metrics.tokenChecks.inc({ result: 'refused' });
+      throw err;
     } finally {
       this.pending--;
     }

@@ -34,6 +34,8 @@ export class Metrics {
   // ---------------------------------------------------------------- edge
   /** Upgrades refused at the handshake, by reason (origin, version, headers, per_source, timeout, auth, draining). */
   readonly upgradesRefused = this.counter('oddsgate_upgrades_refused_total', 'WebSocket upgrades refused at the handshake, by reason.', ['reason']);
+  /** Token signature checks (upgrades with a token, Auth frames), by result: ok, refused, busy (over maxPendingTokenChecks). */
+  readonly tokenChecks = this.counter('oddsgate_token_checks_total', 'Token signature checks, by result.', ['result']);
   readonly protocolErrors = this.counter('oddsgate_protocol_errors_total', 'Error frames sent to clients, by error code.', ['code']);
   readonly closes = this.counter('oddsgate_connections_closed_total', 'Connections closed by the node, by close code.', ['code']);
 
