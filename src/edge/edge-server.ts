@@ -115,6 +115,11 @@ export class EdgeServer {
       drain: (ws) => this.slow.drained(ws.getUserData().session, ws.getBufferedAmount()),
       close: (ws, code) => this.onClose(ws, code),
     });
+    // uWS answers requests to a ws route that it will not upgrade (a malformed key) from the HTTP routes.
+    this.app.any('/v1/ws', (res) => {
+      deps.metrics.upgradesRefused.inc({ reason: 'key' });
+      res.writeStatus('400 Bad Request').writeHeader('content-type', 'text/plain').end('expected a WebSocket upgrade (RFC 6455) with a valid Sec-WebSocket-Key');
+    });
     registerHttpRoutes(this.app, {
       accepting: () => !this.closing,
       shards: deps.shards,

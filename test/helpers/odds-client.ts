@@ -60,8 +60,11 @@ export class OddsClient {
     ws.on('error', () => undefined); // the close code is what tests look at
   }
 
-  static async connect(port: number, options: { keepUpdates?: boolean; protocols?: string[] } = {}): Promise<OddsClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, options.protocols ?? [], { perMessageDeflate: false });
+  static async connect(
+    port: number,
+    options: { keepUpdates?: boolean; protocols?: string[]; localAddress?: string; headers?: Record<string, string> } = {},
+  ): Promise<OddsClient> {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, options.protocols ?? [], { perMessageDeflate: false, localAddress: options.localAddress, headers: options.headers });
     // Listen before 'open': the server's first frame can arrive in the same read as the handshake.
     const client = new OddsClient(ws, options.keepUpdates ?? true);
     await new Promise<void>((resolve, reject) => {

@@ -13,3 +13,12 @@ describe('redactUrl', () => {
     expect(redactUrl(url)).toBe(shown);
   });
 });
+
+describe('redactUrl on malformed values (config errors)', () => {
+  it.each([
+    ['redis//:s3cret@bad', 'redis//***@bad'],
+    ['a=redis:/user:s3cret@host', 'a=redis:/***@host'],
+  ])('%s → %s', (url, shown) => {
+    expect(redactUrl(url)).toBe(shown);
+  });
+});
