@@ -314,7 +314,9 @@ async function startServer(name, port, redisUrl, clients) {
   let workers = 1;
   if (name === 'oddsgate') {
     workers = opts.ogWorkers === 'auto' ? Math.max(1, Math.ceil(clients / opts.perLoadgen)) : Number(opts.ogWorkers);
-    child = startProcess('node', [...nodeArgs, CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--redis-shards', `a=${redisUrl}`, '--log-level', 'error', '--workers', String(workers)], {
+    child = startProcess('node', [...nodeArgs, CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--redis-shards', `a=${redisUrl}`, '--log-level', 'error', '--workers', String(workers),
+      // The load generator opens thousands of sockets from one loopback address: no per-source limits here.
+      '--max-connections-per-source', '0', '--upgrade-rate-per-source', '0', '--frame-rate-per-sec', '1000000'], {
       env,
     });
   } else {
