@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { AuditLog } from './bets/audit-log.js';
-import { BetService, type CoreRoute } from './bets/bet-service.js';
-import { CircuitBreaker } from './bets/circuit-breaker.js';
+import { BetService, type BetClock } from './bets/bet-service.js';
+import { CircuitBreaker, type BreakerState } from './bets/circuit-breaker.js';
 import { CoreClient } from './bets/core-client.js';
+import { CoreRoute } from './bets/core-route.js';
 import type { Config } from './config/schema.js';
 import { parseCores, parseShard } from './config/load.js';
 import { startCoreSim, type CoreSim } from './core-sim/core-sim.js';
@@ -34,6 +35,8 @@ export interface OddsNode {
 export interface NodeExtras {
   /** Embedded mode: use this store (tests publish into it) instead of a simulated one. */
   store?: InProcessOddsStore;
+  /** The bet service's clocks (tests move the wall clock past a token's expiry). */
+  betClock?: BetClock;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
       });
       await simulator.seed();
     }
-    feed = new InProcessFeed(store);
+    feed = new InProcessFeed(store, { log, metrics });
   } else {
     feed = new RedisStreamFeed({
       shards: config.redisShards.map(parseShard),
@@ -68,12 +71,14 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
       xreadCount: config.xreadCount,
       feedStaleMs: config.feedStaleMs,
       commandTimeoutMs: config.redisCommandTimeoutMs,
+      maxRangeReadsPerShard: config.maxRangeReadsPerShard,
       log,
+      metrics,
     });
   }
 
   const topics = { publish: (topic: string, frame: Uint8Array) => edge.publish(topic, frame) };
-  const hub = new Hub(feed, topics, config, log);
+  const hub = new Hub(feed, topics, config, metrics, log);
   const auth = await TokenVerifier.create({
     hs256Secret: config.authHs256Secret,
     publicKeyFile: config.authPublicKeyFile,
@@ -96,7 +101,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     }
     cores = new Map(embeddedCores.map((c, i) => [config.simJurisdictions[i], c.url]));
   }
-  const bets = new BetService(config, coreRoutes(cores, config, log), (eventId) => hub.channel(eventId), auditLog(config, log), log);
+  const bets = new BetService(config, coreRoutes(cores, config, log, metrics), (eventId) => hub.channel(eventId), auditLog(config, log), log, metrics, extras.betClock);
   const edge: EdgeServer = new EdgeServer(config, { hub, shards: () => feed.shards(), bets, auth, log, metrics, listEvents: () => store?.eventIds() ?? [] });
   await feed.start();
   const port = await edge.listen();
@@ -118,13 +123,30 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
   };
 }
 
-function coreRoutes(cores: Map<string, string>, config: Config, log: Logger): Map<string, CoreRoute> {
+const BREAKER_GAUGE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+function coreRoutes(cores: Map<string, string>, config: Config, log: Logger, metrics: Metrics): Map<string, CoreRoute> {
   const routes = new Map<string, CoreRoute>();
   for (const [jurisdiction, url] of cores) {
-    const breaker = new CircuitBreaker(config.breakerFailureThreshold, config.breakerWindow, config.breakerOpenMs, (state) =>
-      log.warn({ core: jurisdiction, state }, 'core circuit breaker changed state'),
+    const breaker = new CircuitBreaker(
+      {
+        windowMs: config.breakerWindowMs,
+        minimumCalls: config.breakerMinimumCalls,
+        failureRatePct: config.breakerFailureRatePct,
+        slowCallMs: config.breakerSlowCallMs,
+        slowCallRatePct: config.breakerSlowCallRatePct,
+        openMs: config.breakerOpenMs,
+        halfOpenProbes: config.breakerHalfOpenProbes,
+      },
+      (state) => {
+        metrics.breakerState.set({ core: jurisdiction }, BREAKER_GAUGE[state]);
+        metrics.breakerTransitions.inc({ core: jurisdiction, state });
+        log.warn({ core: jurisdiction, state }, 'core circuit breaker changed state');
+      },
     );
-    routes.set(jurisdiction, { client: new CoreClient(jurisdiction, url, config.coreConnections, 1_000), breaker });
+    metrics.breakerState.set({ core: jurisdiction }, BREAKER_GAUGE.closed);
+    const client = new CoreClient({ jurisdiction, url, connections: config.coreConnections, abandonAfterMs: config.coreAbandonAfterMs, maxAnswerBytes: config.coreAnswerMaxBytes });
+    routes.set(jurisdiction, new CoreRoute(client, breaker, { metrics, log }));
   }
   return routes;
 }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
+import { IDEMPOTENCY_KEY } from '../protocol/validation.js';
 
 export interface BetDecision {
   key: string;
@@ -19,6 +20,11 @@ export interface BetDecision {
  * included), null when the core did not answer in time. The player appears only as a keyed
  * hash (HMAC-SHA256 with auditHashKey): the same player hashes alike on
  * every node sharing the key, and the id cannot be read back.
+ *
+ * Only decisions are logged: a frame refused before it became a bet (not
+ * authenticated, invalid, rate limited, token expired) is counted, never
+ * written here. No raw client string reaches the line: the key has passed
+ * the IDEMPOTENCY_KEY check at decoding, and is checked again here.
  */
 export class AuditLog {
   private readonly log: Logger;
@@ -33,7 +39,7 @@ export class AuditLog {
   decision(d: BetDecision): void {
     this.log.info(
       {
-        key: d.key,
+        key: IDEMPOTENCY_KEY.test(d.key) ? d.key : '(invalid)',
         player: createHmac('sha256', this.hashKey).update(d.playerId).digest('hex').slice(0, 24),
         jurisdiction: d.jurisdiction,
         core: d.core,

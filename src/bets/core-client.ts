@@ -1,80 +1,123 @@
-import { Pool } from 'undici';
-import type { CoreBetRequest, CoreBetResponse } from './core-contract.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { Pool, type Dispatcher } from 'undici';
+import { coreBetResponse, type CoreBetRequest, type CoreBetResponse } from './core-contract.js';
+import { CoreCallError } from './core-errors.js';
 
-/** The core answered with something other than a decision: counts as a failure for the breaker. */
-export class CoreFailure extends Error {}
-
-const OUTCOMES = new Set(['accepted', 'rejected', 'pending']);
+export interface CoreClientOptions {
+  jurisdiction: string;
+  url: string;
+  /** Keep-alive connections in the pool (coreConnections). */
+  connections: number;
+  /** A call still unanswered this long after its deadline is aborted (coreAbandonAfterMs). */
+  abandonAfterMs: number;
+  /** Largest answer body read (coreAnswerMaxBytes); a larger one is aborted unread. */
+  maxAnswerBytes: number;
+}
 
 /**
- * Talks to one jurisdiction's core over a keep-alive HTTP pool (undici).
+ * Talks to one jurisdiction's core over a keep-alive HTTP pool (undici) and
+ * trusts nothing it answers: the status must be 200 (or 404 for a lookup),
+ * the body is read as a stream up to maxAnswerBytes (a larger content-length
+ * is refused before reading), and the JSON must match the contract's schema.
+ * Every other outcome is a CoreCallError naming the problem.
+ *
  * Requests are not aborted at the edge's deadline (the player already has
- * "unknown"; an abort would cost a connection): they are aborted only after
- * `abandonAfterMs` more, to bound what a hung core can hold.
+ * "unknown"; an abort would cost a connection): one AbortSignal ends the
+ * request and the reading of its body `abandonAfterMs` later, so a core that
+ * hangs or trickles its body holds a connection for a bounded time.
  */
 export class CoreClient {
+  readonly jurisdiction: string;
   private readonly pool: Pool;
 
-  constructor(
-    readonly jurisdiction: string,
-    readonly url: string,
-    connections: number,
-    private readonly abandonAfterMs: number,
-  ) {
-    this.pool = new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
+  constructor(private readonly options: CoreClientOptions) {
+    this.jurisdiction = options.jurisdiction;
+    this.pool = new Pool(options.url, { connections: options.connections, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
-  async place(request: CoreBetRequest): Promise<CoreBetResponse> {
-    const waitMs = Math.ceil(Math.max(0, request.deadline - Date.now()) + this.abandonAfterMs);
-    return this.call('POST', '/v1/bets', JSON.stringify(request), waitMs);
+  place(request: CoreBetRequest): Promise<CoreBetResponse> {
+    const waitMs = Math.max(0, request.deadline - Date.now()) + this.options.abandonAfterMs;
+    return this.call('POST', '/v1/bets', JSON.stringify(request), waitMs) as Promise<CoreBetResponse>;
   }
 
-  /** The current state of a bet (pending ones become final); null if the core does not know it. */
-  async lookup(playerId: string, idempotencyKey: string, waitMs: number): Promise<CoreBetResponse | null> {
-    try {
-      return await this.call('GET', `/v1/bets/${encodeURIComponent(playerId)}/${encodeURIComponent(idempotencyKey)}`, undefined, waitMs);
-    } catch (err) {
-      if (err instanceof NotFound) return null;
-      throw err;
-    }
+  /** The current state of a bet (a pending one's final decision once made); null if the core does not know the key. */
+  lookup(playerId: string, idempotencyKey: string, waitMs: number): Promise<CoreBetResponse | null> {
+    return this.call('GET', `/v1/bets/${encodeURIComponent(playerId)}/${encodeURIComponent(idempotencyKey)}`, undefined, waitMs);
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body: string | undefined, waitMs: number): Promise<CoreBetResponse> {
+  private async call(method: 'GET' | 'POST', path: string, body: string | undefined, waitMs: number): Promise<CoreBetResponse | null> {
+    const signal = AbortSignal.timeout(Math.ceil(waitMs));
     let response;
     try {
-      response = await this.pool.request({
-        method,
-        path,
-        body,
-        headers: body ? { 'content-type': 'application/json' } : undefined,
-        signal: AbortSignal.timeout(Math.ceil(waitMs)),
-      });
+      response = await this.pool.request({ method, path, body, headers: body ? { 'content-type': 'application/json' } : undefined, signal });
     } catch (err) {
-      throw new CoreFailure(`core ${this.jurisdiction} unreachable: ${(err as Error).message}`, { cause: err });
+      throw this.error(signal.aborted ? 'timeout' : 'unreachable', `no answer to ${method}: ${(err as Error).message}`, err);
     }
-    if (response.statusCode === 404 && method === 'GET') {
-      await response.body.dump();
-      throw new NotFound();
+    const { statusCode, headers } = response;
+    if (statusCode === 404 && method === 'GET') {
+      await this.discard(response.body);
+      return null;
     }
-    let parsed: unknown;
+    if (statusCode !== 200) {
+      await this.discard(response.body);
+      throw this.error('http_status', `answered ${method} with HTTP ${statusCode}`);
+    }
+    const text = await this.readBounded(response.body, headers, signal);
+    let json: unknown;
     try {
-      parsed = await response.body.json();
+      json = JSON.parse(text);
     } catch (err) {
-      throw new CoreFailure(`core ${this.jurisdiction} sent an unreadable body (HTTP ${response.statusCode})`, { cause: err });
+      throw this.error('not_json', `answered ${method} with a body that is not JSON`, err);
     }
-    if (response.statusCode !== 200 || !isDecision(parsed)) {
-      throw new CoreFailure(`core ${this.jurisdiction} answered HTTP ${response.statusCode} without a decision`);
+    const parsed = coreBetResponse.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw this.error('contract', `answered ${method} off the contract: ${issue.path.join('.') || 'body'}: ${issue.message}`.slice(0, 300));
     }
-    return parsed;
+    return parsed.data;
   }
-}
 
-class NotFound extends Error {}
+  /** The body as text, refusing more than maxAnswerBytes, whether declared up front or streamed. */
+  private async readBounded(body: Readable, headers: IncomingHttpHeaders, signal: AbortSignal): Promise<string> {
+    const limit = this.options.maxAnswerBytes;
+    const declared = Number(headers['content-length'] ?? 0);
+    if (declared > limit) {
+      body.destroy();
+      throw this.error('too_large', `declared a ${declared}-byte answer (coreAnswerMaxBytes: ${limit})`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > limit) {
+          body.destroy();
+          throw this.error('too_large', `sent more than ${limit} bytes (coreAnswerMaxBytes)`);
+        }
+        chunks.push(chunk);
+      }
+    } catch (err) {
+      if (err instanceof CoreCallError) throw err;
+      throw this.error(signal.aborted ? 'timeout' : 'truncated', `answer body ${signal.aborted ? 'still incomplete when abandoned' : 'cut off'} after ${size} bytes`, err);
+    }
+    return chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+  }
 
-function isDecision(value: unknown): value is CoreBetResponse {
-  return typeof value === 'object' && value !== null && OUTCOMES.has((value as { outcome?: string }).outcome ?? '');
+  /** Reads and drops a small error body so the connection can be reused; a large one closes it. */
+  private async discard(body: Dispatcher.ResponseData['body']): Promise<void> {
+    try {
+      await body.dump({ limit: this.options.maxAnswerBytes });
+    } catch {
+      // The body broke while being dropped: the status already decided the outcome, and undici closes the connection.
+    }
+  }
+
+  private error(problem: CoreCallError['problem'], message: string, cause?: unknown): CoreCallError {
+    return new CoreCallError(this.jurisdiction, problem, message, cause === undefined ? undefined : { cause });
+  }
 }

@@ -71,9 +71,9 @@ function checkRelations(config: Config): Config {
       `invalid setting workers (${envName('workers')}): more than 1 worker needs redisShards (${envName('redisShards')}); the embedded feed lives in one process`,
     );
   }
-  if (config.breakerFailureThreshold > config.breakerWindow) {
+  if (config.pendingPollMs >= config.pendingMaxWaitMs) {
     throw new ConfigError(
-      `invalid setting breakerFailureThreshold (${envName('breakerFailureThreshold')}): expected at most breakerWindow (${config.breakerWindow}), got ${config.breakerFailureThreshold}`,
+      `invalid setting pendingPollMs (${envName('pendingPollMs')}): expected less than pendingMaxWaitMs (${config.pendingMaxWaitMs}), got ${config.pendingPollMs}`,
     );
   }
   for (const shard of config.redisShards) parseShard(shard);

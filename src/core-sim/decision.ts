@@ -1,31 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { CoreBetRequest, CoreBetResponse, CoreRejectReason } from '../bets/core-contract.js';
+import { coreBetRequest, type CoreBetRequest, type CoreBetResponse, type CoreRejectReason } from '../bets/core-contract.js';
 import { MarketStatus } from '../protocol/wire.js';
-import { CURRENCY, EVENT_ID, IDEMPOTENCY_KEY, MARKET_ID, SELECTION_ID } from '../protocol/validation.js';
 import type { MarketState } from './price-source.js';
 
-const POLICIES = new Set(['none', 'better', 'any']);
-
-/** The request if the body is a well-formed CoreBetRequest (positive integer stake and price), else null. */
+/** The request if the body is a well-formed CoreBetRequest (the contract's schema), else null. */
 export function parseBetRequest(body: unknown): CoreBetRequest | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const r = body as Record<string, unknown>;
-  const ok =
-    typeof r.idempotencyKey === 'string' && IDEMPOTENCY_KEY.test(r.idempotencyKey) &&
-    typeof r.playerId === 'string' && r.playerId.length > 0 && r.playerId.length <= 128 &&
-    typeof r.jurisdiction === 'string' && r.jurisdiction.length > 0 &&
-    typeof r.edgeNodeId === 'string' &&
-    typeof r.eventId === 'string' && EVENT_ID.test(r.eventId) &&
-    typeof r.marketId === 'string' && MARKET_ID.test(r.marketId) &&
-    typeof r.selectionId === 'string' && SELECTION_ID.test(r.selectionId) &&
-    Number.isSafeInteger(r.price) && (r.price as number) > 0 &&
-    Number.isSafeInteger(r.priceSeq) &&
-    typeof r.priceOffset === 'string' &&
-    typeof r.acceptPriceChange === 'string' && POLICIES.has(r.acceptPriceChange) &&
-    Number.isSafeInteger(r.stake) && (r.stake as number) > 0 &&
-    typeof r.currency === 'string' && CURRENCY.test(r.currency) &&
-    typeof r.deadline === 'number' && Number.isFinite(r.deadline);
-  return ok ? (body as CoreBetRequest) : null;
+  const parsed = coreBetRequest.safeParse(body);
+  return parsed.success ? parsed.data : null;
 }
 
 /**
