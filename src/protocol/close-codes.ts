@@ -19,6 +19,8 @@ export const CloseCode = {
   RATE_LIMITED: 4002,
   /** The connection's token expired: reconnect with a fresh token, then resume. */
   TOKEN_EXPIRED: 4003,
+  /** The node drained and this client had not moved by the Drain frame's deadline: reconnect to the successor, resume. */
+  DRAINED: 4004,
   /** The client sent more than maxProtocolErrors bad frames. */
   PROTOCOL_VIOLATION: 4500,
   /** The Auth frame's token was forged, expired or unacceptable. */
@@ -33,6 +35,7 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.SLOW_CONSUMER]: 'slow consumer',
   [CloseCode.RATE_LIMITED]: 'rate limited',
   [CloseCode.TOKEN_EXPIRED]: 'token expired',
+  [CloseCode.DRAINED]: 'node drained',
   [CloseCode.PROTOCOL_VIOLATION]: 'too many protocol errors',
   [CloseCode.UNAUTHENTICATED]: 'unauthenticated',
 };

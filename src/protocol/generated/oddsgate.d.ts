@@ -241,7 +241,8 @@ export namespace oddsgate {
             feedStatus?: (oddsgate.v1.FeedStatus.$Properties|null);
             welcome?: (oddsgate.v1.Welcome.$Properties|null);
             betResult?: (oddsgate.v1.BetResult.$Properties|null);
-            kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult");
+            drain?: (oddsgate.v1.Drain.$Properties|null);
+            kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|"drain");
             static create(properties: oddsgate.v1.ServerFrame.$Shape): oddsgate.v1.ServerFrame & oddsgate.v1.ServerFrame.$Shape;
             static create(properties?: oddsgate.v1.ServerFrame.$Properties): oddsgate.v1.ServerFrame;
             static encode(message: oddsgate.v1.ServerFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -258,7 +259,8 @@ export namespace oddsgate {
                 feedStatus?: (oddsgate.v1.FeedStatus.$Properties|null);
                 welcome?: (oddsgate.v1.Welcome.$Properties|null);
                 betResult?: (oddsgate.v1.BetResult.$Properties|null);
-                kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult");
+                drain?: (oddsgate.v1.Drain.$Properties|null);
+                kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|"drain");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -269,10 +271,39 @@ export namespace oddsgate {
               feedStatus?: oddsgate.v1.FeedStatus.$Shape|null;
               welcome?: oddsgate.v1.Welcome.$Shape|null;
               betResult?: oddsgate.v1.BetResult.$Shape|null;
+              drain?: oddsgate.v1.Drain.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; welcome?: null; betResult?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape })
+              ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; welcome?: null; betResult?: null; drain?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null; drain?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape; drain?: null }|{ kind?: "drain"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain: oddsgate.v1.Drain.$Shape })
             );
+        }
+
+        interface IDrain extends oddsgate.v1.Drain.$Properties {
+        }
+
+        class Drain {
+            constructor(properties?: oddsgate.v1.Drain.$Properties);
+            $unknowns?: Uint8Array[];
+            nodeId: string;
+            nodeUrl: string;
+            reconnectAtMs: number;
+            deadlineMs: number;
+            static create(properties: oddsgate.v1.Drain.$Shape): oddsgate.v1.Drain & oddsgate.v1.Drain.$Shape;
+            static create(properties?: oddsgate.v1.Drain.$Properties): oddsgate.v1.Drain;
+            static encode(message: oddsgate.v1.Drain.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Drain & oddsgate.v1.Drain.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Drain {
+            interface $Properties {
+                nodeId?: (string|null);
+                nodeUrl?: (string|null);
+                reconnectAtMs?: (number|null);
+                deadlineMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Drain.$Properties;
         }
 
         interface IWelcome extends oddsgate.v1.Welcome.$Properties {
@@ -289,6 +320,9 @@ export namespace oddsgate {
             maxSubscriptions: number;
             betRatePerSec: number;
             betBudgetMs: number;
+            sid: string;
+            ownerNodeId: string;
+            ownerUrl: string;
             static create(properties: oddsgate.v1.Welcome.$Shape): oddsgate.v1.Welcome & oddsgate.v1.Welcome.$Shape;
             static create(properties?: oddsgate.v1.Welcome.$Properties): oddsgate.v1.Welcome;
             static encode(message: oddsgate.v1.Welcome.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -306,6 +340,9 @@ export namespace oddsgate {
                 maxSubscriptions?: (number|null);
                 betRatePerSec?: (number|null);
                 betBudgetMs?: (number|null);
+                sid?: (string|null);
+                ownerNodeId?: (string|null);
+                ownerUrl?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = oddsgate.v1.Welcome.$Properties;

@@ -1695,7 +1695,8 @@ export const oddsgate = $root.oddsgate = (() => {
              * @property {oddsgate.v1.FeedStatus.$Properties|null} [feedStatus] ServerFrame feedStatus
              * @property {oddsgate.v1.Welcome.$Properties|null} [welcome] ServerFrame welcome
              * @property {oddsgate.v1.BetResult.$Properties|null} [betResult] ServerFrame betResult
-             * @property {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"} [kind] ServerFrame kind
+             * @property {oddsgate.v1.Drain.$Properties|null} [drain] ServerFrame drain
+             * @property {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|"drain"} [kind] ServerFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1717,9 +1718,10 @@ export const oddsgate = $root.oddsgate = (() => {
              *   feedStatus?: oddsgate.v1.FeedStatus.$Shape|null;
              *   welcome?: oddsgate.v1.Welcome.$Shape|null;
              *   betResult?: oddsgate.v1.BetResult.$Shape|null;
+             *   drain?: oddsgate.v1.Drain.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; welcome?: null; betResult?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; welcome?: null; betResult?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape })
+             *   ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; welcome?: null; betResult?: null; drain?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null; drain?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape; drain?: null }|{ kind?: "drain"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain: oddsgate.v1.Drain.$Shape })
              * )} oddsgate.v1.ServerFrame.$Shape
              */
 
@@ -1794,17 +1796,25 @@ export const oddsgate = $root.oddsgate = (() => {
              */
             ServerFrame.prototype.betResult = null;
 
+            /**
+             * ServerFrame drain.
+             * @member {oddsgate.v1.Drain.$Properties|null|undefined} drain
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.drain = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * ServerFrame kind.
-             * @member {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|undefined} kind
+             * @member {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|"drain"|undefined} kind
              * @memberof oddsgate.v1.ServerFrame
              * @instance
              */
             $Object.defineProperty(ServerFrame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["odds", "snapshot", "pong", "error", "feedStatus", "welcome", "betResult"]),
+                get: $util.oneOfGetter($oneOfFields = ["odds", "snapshot", "pong", "error", "feedStatus", "welcome", "betResult", "drain"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1854,6 +1864,8 @@ export const oddsgate = $root.oddsgate = (() => {
                     $root.oddsgate.v1.Welcome.encode(message.welcome, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.betResult != null && $Object.hasOwnProperty.call(message, "betResult"))
                     $root.oddsgate.v1.BetResult.encode(message.betResult, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.drain != null && $Object.hasOwnProperty.call(message, "drain"))
+                    $root.oddsgate.v1.Drain.encode(message.drain, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1947,6 +1959,13 @@ export const oddsgate = $root.oddsgate = (() => {
                             message.kind = "betResult";
                             continue;
                         }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.drain = $root.oddsgate.v1.Drain.decode(reader, reader.size(), $undefined, _depth + 1, message.drain);
+                            message.kind = "drain";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1981,6 +2000,232 @@ export const oddsgate = $root.oddsgate = (() => {
             return ServerFrame;
         })();
 
+        v1.Drain = (function() {
+
+            /**
+             * Properties of a Drain.
+             * @typedef {Object} oddsgate.v1.Drain.$Properties
+             * @property {string|null} [nodeId] Drain nodeId
+             * @property {string|null} [nodeUrl] Drain nodeUrl
+             * @property {number|null} [reconnectAtMs] Drain reconnectAtMs
+             * @property {number|null} [deadlineMs] Drain deadlineMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Drain.
+             * @memberof oddsgate.v1
+             * @interface IDrain
+             * @augments oddsgate.v1.Drain.$Properties
+             * @deprecated Use oddsgate.v1.Drain.$Properties instead.
+             */
+
+            /**
+             * Shape of a Drain.
+             * @typedef {oddsgate.v1.Drain.$Properties} oddsgate.v1.Drain.$Shape
+             */
+
+            /**
+             * Constructs a new Drain.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a Drain.
+             * @constructor
+             * @param {oddsgate.v1.Drain.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Drain = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Drain nodeId.
+             * @member {string} nodeId
+             * @memberof oddsgate.v1.Drain
+             * @instance
+             */
+            Drain.prototype.nodeId = "";
+
+            /**
+             * Drain nodeUrl.
+             * @member {string} nodeUrl
+             * @memberof oddsgate.v1.Drain
+             * @instance
+             */
+            Drain.prototype.nodeUrl = "";
+
+            /**
+             * Drain reconnectAtMs.
+             * @member {number} reconnectAtMs
+             * @memberof oddsgate.v1.Drain
+             * @instance
+             */
+            Drain.prototype.reconnectAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Drain deadlineMs.
+             * @member {number} deadlineMs
+             * @memberof oddsgate.v1.Drain
+             * @instance
+             */
+            Drain.prototype.deadlineMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new Drain instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Drain
+             * @static
+             * @param {oddsgate.v1.Drain.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Drain} Drain instance
+             * @type {{
+             *   (properties: oddsgate.v1.Drain.$Shape): oddsgate.v1.Drain & oddsgate.v1.Drain.$Shape;
+             *   (properties?: oddsgate.v1.Drain.$Properties): oddsgate.v1.Drain;
+             * }}
+             */
+            Drain.create = function(properties) {
+                return new Drain(properties);
+            };
+
+            /**
+             * Encodes the specified Drain message. Does not implicitly {@link oddsgate.v1.Drain.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Drain
+             * @static
+             * @param {oddsgate.v1.Drain.$Properties} message Drain message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Drain.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.nodeId != null && $Object.hasOwnProperty.call(message, "nodeId") && message.nodeId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.nodeId);
+                if (message.nodeUrl != null && $Object.hasOwnProperty.call(message, "nodeUrl") && message.nodeUrl !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.nodeUrl);
+                if (message.reconnectAtMs != null && $Object.hasOwnProperty.call(message, "reconnectAtMs") && (typeof message.reconnectAtMs === "object" ? message.reconnectAtMs.low || message.reconnectAtMs.high : message.reconnectAtMs !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.reconnectAtMs);
+                if (message.deadlineMs != null && $Object.hasOwnProperty.call(message, "deadlineMs") && (typeof message.deadlineMs === "object" ? message.deadlineMs.low || message.deadlineMs.high : message.deadlineMs !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.deadlineMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Drain message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Drain
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Drain & oddsgate.v1.Drain.$Shape} Drain
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Drain.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Drain();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.nodeId = value;
+                            else
+                                delete message.nodeId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.nodeUrl = value;
+                            else
+                                delete message.nodeUrl;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.reconnectAtMs = value;
+                            else
+                                delete message.reconnectAtMs;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.deadlineMs = value;
+                            else
+                                delete message.deadlineMs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Drain
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Drain
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Drain.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Drain";
+            };
+
+            return Drain;
+        })();
+
         v1.Welcome = (function() {
 
             /**
@@ -1994,6 +2239,9 @@ export const oddsgate = $root.oddsgate = (() => {
              * @property {number|null} [maxSubscriptions] Welcome maxSubscriptions
              * @property {number|null} [betRatePerSec] Welcome betRatePerSec
              * @property {number|null} [betBudgetMs] Welcome betBudgetMs
+             * @property {string|null} [sid] Welcome sid
+             * @property {string|null} [ownerNodeId] Welcome ownerNodeId
+             * @property {string|null} [ownerUrl] Welcome ownerUrl
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2090,6 +2338,30 @@ export const oddsgate = $root.oddsgate = (() => {
             Welcome.prototype.betBudgetMs = 0;
 
             /**
+             * Welcome sid.
+             * @member {string} sid
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.sid = "";
+
+            /**
+             * Welcome ownerNodeId.
+             * @member {string} ownerNodeId
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.ownerNodeId = "";
+
+            /**
+             * Welcome ownerUrl.
+             * @member {string} ownerUrl
+             * @memberof oddsgate.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.ownerUrl = "";
+
+            /**
              * Creates a new Welcome instance using the specified properties.
              * @function create
              * @memberof oddsgate.v1.Welcome
@@ -2137,6 +2409,12 @@ export const oddsgate = $root.oddsgate = (() => {
                     writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.betRatePerSec);
                 if (message.betBudgetMs != null && $Object.hasOwnProperty.call(message, "betBudgetMs") && message.betBudgetMs !== 0)
                     writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.betBudgetMs);
+                if (message.sid != null && $Object.hasOwnProperty.call(message, "sid") && message.sid !== "")
+                    writer.uint32(/* id 9, wireType 2 =*/74).string(message.sid);
+                if (message.ownerNodeId != null && $Object.hasOwnProperty.call(message, "ownerNodeId") && message.ownerNodeId !== "")
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.ownerNodeId);
+                if (message.ownerUrl != null && $Object.hasOwnProperty.call(message, "ownerUrl") && message.ownerUrl !== "")
+                    writer.uint32(/* id 11, wireType 2 =*/90).string(message.ownerUrl);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2251,6 +2529,33 @@ export const oddsgate = $root.oddsgate = (() => {
                                 message.betBudgetMs = value;
                             else
                                 delete message.betBudgetMs;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sid = value;
+                            else
+                                delete message.sid;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.ownerNodeId = value;
+                            else
+                                delete message.ownerNodeId;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.ownerUrl = value;
+                            else
+                                delete message.ownerUrl;
                             continue;
                         }
                     }
