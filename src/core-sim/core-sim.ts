@@ -33,6 +33,12 @@ export interface CoreSimOptions {
    */
   processingLeaseMs?: number;
   log?: Logger;
+  /**
+   * Waits out a new bet's injected processing latency. Default: a timer.
+   * Tests pass their own to see the latency asked for and to hold a decision
+   * at that point (deterministic races, no wall-clock assertions).
+   */
+  processingDelay?: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_MAX_STAKE = 10_000_000;
@@ -228,7 +234,7 @@ export class CoreSim {
 
   /** The claimer's work: injected latency, the checks, then processing → pending | final. */
   private async decide(request: CoreBetRequest, claimed: BetRecord, latencyMs: number, receivedAt: number): Promise<CoreBetResponse> {
-    if (latencyMs > 0) await sleep(latencyMs);
+    if (latencyMs > 0) await (this.options.processingDelay ?? sleep)(latencyMs);
     let response: CoreBetResponse;
     try {
       response = await this.check(request);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CoreBetRequest, CoreBetResponse } from '../../src/bets/core-contract.js';
+import { coreBetResponse, type CoreBetRequest, type CoreOutcome } from '../../src/bets/core-contract.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { BetStore } from '../../src/core-sim/bet-store.js';
 import { coreSimOptionsFromFlags } from '../../src/cli/core-sim.js';
@@ -16,6 +16,7 @@ import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
 import type { MarketUpdate } from '../../src/feed/odds-update.js';
 import { RedisOddsPublisher } from '../../src/feed/redis-publisher.js';
 import { MarketStatus } from '../../src/protocol/wire.js';
+import { waitUntil } from '../helpers/ports.js';
 import { RedisServer } from '../helpers/redis-server.js';
 
 /**
@@ -102,17 +103,48 @@ const shardSpecs = (servers: RedisServer[]) => servers.map((s, i) => ({ name: `s
 
 interface Answer {
   status: number;
-  body: CoreBetResponse & { error?: string };
+  body: { outcome?: CoreOutcome; betId?: string; acceptedPrice?: number; reason?: string; currentPrice?: number; coreLatencyMs?: number; error?: string };
+}
+
+/** Every 200 answer of the bet routes must be what the edge accepts: the contract's own schema. */
+function checkContract(path: string, answer: Answer): Answer {
+  if (path.startsWith('/v1/bets') && answer.status === 200) {
+    const parsed = coreBetResponse.safeParse(answer.body);
+    expect(parsed.success, `${path} answered off the contract: ${JSON.stringify(answer.body)}`).toBe(true);
+  }
+  return answer;
 }
 
 async function post(core: CoreSim, body: unknown, path = '/v1/bets'): Promise<Answer> {
   const res = await fetch(core.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Answer['body'] };
+  return checkContract(path, { status: res.status, body: (await res.json()) as Answer['body'] });
 }
 
 async function get(core: CoreSim, path: string): Promise<Answer> {
   const res = await fetch(core.url + path);
-  return { status: res.status, body: (await res.json()) as Answer['body'] };
+  return checkContract(path, { status: res.status, body: (await res.json()) as Answer['body'] });
+}
+
+/**
+ * A processingDelay the test controls: it records every latency the core asks
+ * for and holds each decision until released, so races are set up by order,
+ * not by sleeping and hoping.
+ */
+class HeldDelay {
+  readonly asked: number[] = [];
+  private readonly held: Array<() => void> = [];
+  readonly delay = (ms: number): Promise<void> => {
+    this.asked.push(ms);
+    return new Promise((resolve) => this.held.push(resolve));
+  };
+
+  waitForDecisions(n: number): Promise<void> {
+    return waitUntil(() => this.asked.length >= n, 10_000, `${n} decisions held`);
+  }
+
+  release(): void {
+    for (const resolve of this.held.splice(0)) resolve();
+  }
 }
 
 const lookup = (core: CoreSim, r: CoreBetRequest) => get(core, `/v1/bets/${encodeURIComponent(r.playerId)}/${encodeURIComponent(r.idempotencyKey)}`);
@@ -227,10 +259,13 @@ describe.each(['redis', 'memory'] as const)('core-sim with the %s store', (kind)
     });
 
     it('sees a suspension published during its processing time (checks after the injected latency)', async () => {
-      core.setFaults({ latency: 150 });
+      const held = new HeldDelay();
+      await stop(core);
+      core = await start({ faults: { latency: 150 }, processingDelay: held.delay });
       const answer = post(core, betOn(eventId));
-      await new Promise((r) => setTimeout(r, 30));
+      await held.waitForDecisions(1); // the bet is claimed and in its processing time
       await backend.publish(market(eventId, 2_000, MarketStatus.MARKET_STATUS_SUSPENDED));
+      held.release();
       expect((await answer).body).toMatchObject({ outcome: 'rejected', reason: 'market_suspended' });
     });
 
@@ -300,17 +335,19 @@ describe.each(['redis', 'memory'] as const)('core-sim with the %s store', (kind)
     });
 
     it('concurrent repeats through two instances on one store wait for the first and answer the same', async () => {
-      const a = await start({ faults: { latency: 150 } });
+      const held = new HeldDelay();
+      const a = await start({ faults: { latency: 150 }, processingDelay: held.delay });
       const b = await start();
       const bet = betOn(eventId);
       const first = post(a, bet);
-      await new Promise((r) => setTimeout(r, 30));
-      const repeats = await Promise.all(Array.from({ length: 5 }, () => post(b, bet)));
+      await held.waitForDecisions(1); // instance a holds the claim, undecided
+      const repeats = Promise.all(Array.from({ length: 5 }, () => post(b, bet)));
+      await waitUntil(async () => (await b.stats()).duplicates === 5, 10_000, 'the 5 repeats to reach instance b');
+      held.release();
       const original = await first;
       expect(original.body).toMatchObject({ outcome: 'accepted' });
-      expect(original.body.coreLatencyMs).toBeGreaterThanOrEqual(150);
-      for (const r of repeats) expect(r).toEqual(original);
-      expect(await b.stats()).toMatchObject({ created: 1, duplicates: 5 });
+      for (const r of await repeats) expect(r).toEqual(original);
+      expect(await b.stats()).toMatchObject({ created: 1, duplicates: 5, accepted: 1 });
     });
 
     it('the same key with a different stake → idempotency_key_reused, the original stands', async () => {
@@ -415,14 +452,22 @@ describe.each(['redis', 'memory'] as const)('core-sim with the %s store', (kind)
       await backend.publish(market(eventId, 2_000));
     });
 
-    it('injected latency shows in coreLatencyMs (fixed and uniform)', async () => {
+    it('injected latency (fixed and uniform) is the processing time each new bet waits, and shows in coreLatencyMs', async () => {
+      const asked: number[] = [];
+      await stop(core);
+      core = await start({ processingDelay: async (ms) => void asked.push(ms) });
       core.setFaults({ latency: { fixedMs: 120 } });
       const fixed = await post(core, betOn(eventId));
-      expect(fixed.body.coreLatencyMs).toBeGreaterThanOrEqual(120);
-      expect(fixed.body.coreLatencyMs).toBeLessThan(1_000);
+      expect(asked).toEqual([120]);
+      expect(typeof fixed.body.coreLatencyMs).toBe('number');
       expect((await post(core, { latency: { minMs: 60, maxMs: 80 } }, '/admin/faults')).body).toMatchObject({ latency: { minMs: 60, maxMs: 80 } });
       const uniform = await Promise.all(Array.from({ length: 5 }, () => post(core, betOn(eventId))));
-      for (const a of uniform) expect(a.body.coreLatencyMs).toBeGreaterThanOrEqual(60);
+      expect(uniform.every((a) => a.body.outcome === 'accepted')).toBe(true);
+      expect(asked).toHaveLength(6);
+      for (const ms of asked.slice(1)) expect(ms >= 60 && ms <= 80, `latency ${ms} in [60, 80]`).toBe(true);
+      core.setFaults({ latency: 0 });
+      await post(core, betOn(eventId));
+      expect(asked, 'no latency: no wait').toHaveLength(6);
     });
 
     it('errorRate 1 → every bet gets 500 and no bet is made; 0 → healthy again', async () => {
@@ -435,10 +480,11 @@ describe.each(['redis', 'memory'] as const)('core-sim with the %s store', (kind)
     });
 
     it('outage {durationMs} → 503 on bets and /healthz, then healthy by itself; outage true/false', async () => {
-      await post(core, { outage: { durationMs: 300 } }, '/admin/faults');
+      // Long enough that a paused test process still sees the outage; the wait is at least as long.
+      await post(core, { outage: { durationMs: 1_000 } }, '/admin/faults');
       expect((await post(core, betOn(eventId))).status).toBe(503);
       expect((await get(core, '/healthz')).status).toBe(503);
-      await new Promise((r) => setTimeout(r, 350));
+      await new Promise((r) => setTimeout(r, 1_050));
       expect((await get(core, '/healthz')).status).toBe(200);
       expect((await post(core, betOn(eventId))).body.outcome).toBe('accepted');
 
