@@ -1,0 +1,140 @@
+/** What draining needs of one connection. */
+export interface DrainableSession {
+  /** The session key the ring routes by. */
+  readonly sid: string;
+  readonly open: boolean;
+  /** Sends the Drain frame: where to go (null: no successor known; use the configured entry URL), when, and by when. */
+  sendDrain(successor: { id: string; url: string } | null, reconnectAtMs: number, deadlineMs: number): void;
+  /** Answers every bet still open on the connection (pending ones: UNKNOWN, resend the key elsewhere), then closes it with 4004. */
+  closeDrained(): void;
+}
+
+export interface DrainOptions {
+  /** Drain frames go out over this window, in even waves. */
+  windowMs: number;
+  /** After the window, clients have this long to move; then stragglers are closed. */
+  graceMs: number;
+  /** Waves are this far apart; each client's reconnect moment is jittered within its wave. */
+  waveMs: number;
+}
+
+export interface DrainHooks<S extends DrainableSession> {
+  /** The open connections now. */
+  sessions(): Iterable<S>;
+  /** The session's owner on the ring of active nodes (this node has left it). */
+  successor(sid: string): { id: string; url: string } | undefined;
+  now(): number;
+  random(): number;
+}
+
+export interface DrainProgress {
+  state: 'active' | 'draining' | 'drained';
+  /** Connections when the drain started. */
+  clients: number;
+  /** Drain frames sent. */
+  notified: number;
+  /** Connections still open. */
+  remaining: number;
+  /** Connections that closed on their own before the deadline (moved to their successor). */
+  moved: number;
+  /** Stragglers closed with 4004 at the deadline. */
+  closedAtDeadline: number;
+  startedAt: number;
+  deadlineAt: number;
+}
+
+/**
+ * Drains one process's connections without a reconnect storm: every client
+ * gets a Drain frame naming its successor on the ring, sent in even waves
+ * over the window, each with a jittered reconnect moment inside its wave, so
+ * the successors see about clients / window new connections per second.
+ * Clients that have not moved when the window plus the grace ends are
+ * closed with 4004 (resumable) after their open bets are answered.
+ */
+export class SessionDrainer<S extends DrainableSession> {
+  private queue: S[] = [];
+  private tracked: S[] = [];
+  private progressState: DrainProgress = { state: 'active', clients: 0, notified: 0, remaining: 0, moved: 0, closedAtDeadline: 0, startedAt: 0, deadlineAt: 0 };
+  private waveTimer: NodeJS.Timeout | undefined;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private finish: (() => void) | undefined;
+  private done: Promise<DrainProgress> | undefined;
+
+  constructor(
+    private readonly options: DrainOptions,
+    private readonly hooks: DrainHooks<S>,
+  ) {}
+
+  /** Starts draining (once; later calls return the same promise), resolving when every connection is gone. */
+  start(): Promise<DrainProgress> {
+    if (this.done) return this.done;
+    const now = this.hooks.now();
+    this.tracked = [...this.hooks.sessions()];
+    this.queue = [...this.tracked];
+    const deadlineAt = now + this.options.windowMs + this.options.graceMs;
+    this.progressState = { state: 'draining', clients: this.tracked.length, notified: 0, remaining: this.tracked.length, moved: 0, closedAtDeadline: 0, startedAt: now, deadlineAt };
+    this.done = new Promise((resolve) => (this.finish = () => resolve(this.progress())));
+    const waves = Math.max(1, Math.ceil(this.options.windowMs / this.options.waveMs));
+    const perWave = Math.ceil(this.tracked.length / waves);
+    this.wave(perWave);
+    this.deadlineTimer = setTimeout(() => this.closeStragglers(), deadlineAt - now);
+    this.checkDone();
+    return this.done;
+  }
+
+  /** A connection closed (its client moved, or it was closed here). */
+  closed(): void {
+    if (this.progressState.state === 'draining') this.checkDone();
+  }
+
+  /** Ends at once: every connection left is closed now (a second SIGTERM, the hard deadline). */
+  cutShort(): void {
+    if (this.progressState.state !== 'draining') return;
+    this.queue = [];
+    this.closeStragglers();
+  }
+
+  progress(): DrainProgress {
+    const p = this.progressState;
+    if (p.state === 'draining') {
+      let remaining = 0;
+      for (const s of this.tracked) if (s.open) remaining++;
+      p.remaining = remaining;
+      p.moved = p.clients - remaining - p.closedAtDeadline;
+    }
+    return { ...p };
+  }
+
+  private wave(size: number): void {
+    const now = this.hooks.now();
+    const deadline = this.progressState.deadlineAt;
+    for (let sent = 0; sent < size && this.queue.length > 0; ) {
+      const session = this.queue.shift()!;
+      if (!session.open) continue;
+      session.sendDrain(this.hooks.successor(session.sid) ?? null, Math.floor(now + this.hooks.random() * this.options.waveMs), deadline);
+      this.progressState.notified++;
+      sent++;
+    }
+    if (this.queue.length > 0) this.waveTimer = setTimeout(() => this.wave(size), this.options.waveMs);
+  }
+
+  private closeStragglers(): void {
+    clearTimeout(this.waveTimer);
+    clearTimeout(this.deadlineTimer);
+    const p = this.progressState;
+    for (const session of this.tracked) {
+      if (!session.open) continue;
+      p.closedAtDeadline++;
+      session.closeDrained();
+    }
+    this.checkDone();
+  }
+
+  private checkDone(): void {
+    if (this.progressState.state !== 'draining' || this.progress().remaining > 0) return;
+    clearTimeout(this.waveTimer);
+    clearTimeout(this.deadlineTimer);
+    this.progressState.state = 'drained';
+    this.finish!();
+  }
+}
