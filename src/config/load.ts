@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
+import { didYouMean } from './nearest-name.js';
 import { shownValue } from './printable.js';
 import { envName, fields, type Config, type ConfigKey } from './schema.js';
 
@@ -14,12 +15,21 @@ export interface ConfigSources {
 }
 
 /**
+ * ODDSGATE_ variables that are not settings: the config file, and the index
+ * the supervisor (cli/serve.ts) gives each worker process.
+ */
+export const NON_SETTING_VARIABLES: ReadonlySet<string> = new Set(['ODDSGATE_CONFIG', 'ODDSGATE_WORKER_INDEX']);
+
+/**
  * Defaults < file < environment < overrides, validated field by field.
  * A bad value throws ConfigError with one line naming the setting, its
- * environment variable, what it expects and what it got.
+ * environment variable, what it expects and what it got; so does an
+ * ODDSGATE_ variable or a file key that names no setting (a typo would
+ * otherwise leave the default in force without a word).
  */
 export function loadConfig(sources: ConfigSources = {}): Config {
   const env = sources.env ?? {};
+  refuseUnknownVariables(env);
   const filePath = sources.file ?? env.ODDSGATE_CONFIG;
   const fromFile = filePath ? readConfigFile(filePath) : {};
   const config: Record<string, unknown> = {};
@@ -39,6 +49,13 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   return checkRelations(config as Config);
 }
 
+function refuseUnknownVariables(env: NodeJS.ProcessEnv): void {
+  const known = new Set([...Object.keys(fields).map(envName), ...NON_SETTING_VARIABLES]);
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('ODDSGATE_') && !known.has(name)) throw new ConfigError(`unknown environment variable ${name}${didYouMean(name, known)}`);
+  }
+}
+
 function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
@@ -56,7 +73,7 @@ function readConfigFile(path: string): Record<string, unknown> {
     throw new ConfigError(`config file ${path} (ODDSGATE_CONFIG / --config) must hold a JSON object of settings`);
   }
   const unknown = Object.keys(parsed).filter((k) => !(k in fields));
-  if (unknown.length > 0) throw new ConfigError(`config file ${path} (ODDSGATE_CONFIG / --config) has unknown setting ${unknown[0]}`);
+  if (unknown.length > 0) throw new ConfigError(`config file ${path} (ODDSGATE_CONFIG / --config) has unknown setting ${unknown[0]}${didYouMean(unknown[0], Object.keys(fields))}`);
   return parsed as Record<string, unknown>;
 }
 

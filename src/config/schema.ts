@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { bool, field, int, list, type Field, type FieldValues } from './field.js';
 
 /**
  * Every setting of oddsgate in one table: its type, default, what it means,
@@ -7,23 +8,6 @@ import { z } from 'zod';
  * ODDSGATE_PORT, `redisShards` from ODDSGATE_REDIS_SHARDS. The README's
  * configuration table is printed from here (`oddsgate print-config --markdown`).
  */
-interface Field<T> {
-  schema: z.ZodType<T>;
-  default: T;
-  /** What a valid value looks like, for the one-line error. */
-  expects: string;
-  doc: string;
-}
-
-/** Integers as numbers or decimal digit strings only: '' , 'true', '0x1F' and '1e3' are refused, not coerced. */
-const int = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v), z.number().int().min(min).max(max));
-const list = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-  z.array(z.string().min(1)),
-);
-const field = <T>(schema: z.ZodType<T>, def: T, expects: string, doc: string): Field<T> => ({ schema, default: def, expects, doc });
-
 export const fields = {
   nodeId: field(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/), hostname().slice(0, 64).replace(/[^A-Za-z0-9_.:-]/g, '-'), '1-64 characters of [A-Za-z0-9_.:-]', 'This node\'s id, unique among the edge nodes.'),
   host: field(z.string().min(1), '0.0.0.0', 'an IP address to listen on', 'Address the HTTP/WebSocket server listens on.'),
@@ -61,7 +45,7 @@ export const fields = {
   simEvents: field(int(1, 100_000), 12, 'an integer from 1 to 100000', 'Embedded mode: events the simulator generates.'),
   simMarketsPerEvent: field(int(1, 1_000), 4, 'an integer from 1 to 1000', 'Embedded mode: markets per simulated event.'),
   simRatePerSec: field(int(0, 1_000_000), 40, 'an integer from 0 to 1000000', 'Embedded mode: simulated odds updates per second.'),
-  allowAnonymous: field(z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()), true, 'true or false', 'Clients without a token may connect and read odds (never bet).'),
+  allowAnonymous: field(bool, true, 'true or false', 'Clients without a token may connect and read odds (never bet).'),
   allowedOrigins: field(list, [] as string[], 'a comma-separated list of origins like https://www.example.com, or *', 'Browser origins allowed to open WebSockets besides the node\'s own (same host as the Host header); * allows any. Clients that send no Origin (native apps) are not checked. A refused origin gets HTTP 403.'),
   trustedProxies: field(list, [] as string[], 'a comma-separated list of IP addresses', 'Load balancers whose X-Forwarded-For (its last address) names the client for the per-source limits.'),
   maxConnectionsPerSource: field(int(0, 1_000_000), 1_000, 'an integer from 0 to 1000000 (0: no limit)', 'Open WebSockets per client address per worker; over it the upgrade gets HTTP 429. Raise it for load generators on few addresses, or use trustedProxies behind a balancer.'),
@@ -99,10 +83,16 @@ export const fields = {
   pendingMaxWaitMs: field(int(100, 3_600_000), 120_000, 'an integer from 100 to 3600000', 'How long the node follows a pending bet for a connected player.'),
   auditHashKey: field(z.string(), '', 'a secret string, or empty for a random one per process', 'Key of the HMAC that stands for player ids in audit lines; share it between nodes to correlate.'),
   simJurisdictions: field(list, ['MT', 'DE', 'BR', 'NJ'] as string[], 'a comma-separated list of jurisdiction codes', 'Embedded mode: jurisdictions served by in-process reference cores.'),
+  membershipRedis: field(z.string().regex(/^(rediss?:\/\/[^/\s]+.*)?$/), '', 'a redis:// URL, or empty for the first of redisShards', 'The one Redis where edge nodes register and learn the ring of nodes (the whole fleet shares it). Empty: the first of redisShards; with neither, the node is alone.'),
+  membershipHeartbeatMs: field(int(50, 60_000), 1_000, 'an integer from 50 to 60000', 'How often a node renews its membership (state, connections, the ring it sees).'),
+  membershipTimeoutMs: field(int(200, 600_000), 5_000, 'an integer from 200 to 600000', 'A node that has not renewed its membership for this long leaves every ring.'),
+  adminHost: field(z.string().min(1), '127.0.0.1', 'an IP address to listen on', 'Address of the admin API (drain, status); keep it off the players\' network.'),
+  adminPort: field(int(0, 65535), 9464, 'an integer from 0 to 65535', 'Port of the admin API (0: any free port).'),
+  adminToken: field(z.string(), '', 'a secret string, or empty to turn the admin API off', 'Bearer token every admin API request must carry; `oddsgate drain` and `oddsgate status` send it. Empty: the admin API refuses every request.'),
   logLevel: field(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'one of fatal, error, warn, info, debug, trace, silent', 'Log level.'),
 } satisfies Record<string, Field<unknown>>;
 
-export type Config = { -readonly [K in keyof typeof fields]: (typeof fields)[K]['default'] };
+export type Config = FieldValues<typeof fields>;
 export type ConfigKey = keyof Config;
 
 /** ODDSGATE_ + the setting's name in SCREAMING_SNAKE_CASE. */
@@ -111,6 +101,6 @@ export function envName(key: string): string {
 }
 
 /** Settings whose values are secrets: never printed, never echoed in an error. */
-export const SECRET_SETTINGS: ReadonlySet<ConfigKey> = new Set(['authHs256Secret', 'auditHashKey']);
+export const SECRET_SETTINGS: ReadonlySet<ConfigKey> = new Set(['authHs256Secret', 'auditHashKey', 'adminToken']);
 /** Settings holding URLs, which may carry credentials (`redis://:password@host`): shown with them masked. */
-export const URL_SETTINGS: ReadonlySet<ConfigKey> = new Set(['redisShards', 'cores']);
+export const URL_SETTINGS: ReadonlySet<ConfigKey> = new Set(['redisShards', 'cores', 'membershipRedis']);
