@@ -2,6 +2,7 @@ import type { WebSocket } from 'uWebSockets.js';
 import type { Identity } from '../auth/token-verifier.js';
 import type { BetClient } from '../bets/bet-service.js';
 import type { ClientSubscription, HubClient } from '../hub/hub-client.js';
+import type { ReplayBudget } from '../hub/replay-budget.js';
 import { CloseCode, closeReason } from '../protocol/close-codes.js';
 import { betResultFrame, errorFrame, type BetResultFields } from '../protocol/codec.js';
 import { ErrorCode } from '../protocol/wire.js';
@@ -34,6 +35,7 @@ export class Session implements HubClient, BetClient {
   protocolErrors = 0;
   auth: AuthState;
   readonly subscriptions = new Map<string, ClientSubscription>();
+  replayBudget: ReplayBudget | undefined = undefined;
   readonly subscribeTokens: TokenBucket;
   /** Every frame the client sends takes a token: a flood is refused before any work. */
   readonly frameTokens: TokenBucket;

@@ -1,15 +1,38 @@
-import { UnknownEventError } from '../errors.js';
+import { FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { EventCursor } from './event-cursor.js';
-import type { FeedEntry, FeedListener, OddsFeed, ShardState } from './odds-feed.js';
+import { decodeEntry, decodeSnapshot, type RawEntry } from './feed-records.js';
 import type { InProcessOddsStore } from './in-process-store.js';
+import type { EventSnapshot, FeedEntry, FeedListener, OddsFeed, ShardState, StreamReplay } from './odds-feed.js';
+import type { ResyncCause } from './resync-queue.js';
 
-/** Reads the in-process store with the same contract as the Redis feed. */
+export interface InProcessFeedOptions {
+  log: Logger;
+  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors'>;
+}
+
+const SHARD = 'in-process';
+
+/**
+ * Reads the in-process store with the same contract as the Redis feed:
+ * records decoded and checked before the hub sees them, continuity checked
+ * by the same EventCursor, a resync from the snapshot on any break. The
+ * store announces each entry synchronously, so a resync that cannot be
+ * served (no snapshot, a listener failure) is retried at the event's next
+ * entry instead of on a timer.
+ */
 export class InProcessFeed implements OddsFeed {
   private listener: FeedListener | undefined;
   private readonly cursors = new Map<string, EventCursor>();
+  /** Events waiting for a resync, by cause. */
+  private readonly pending = new Map<string, ResyncCause>();
   private unlisten: (() => void) | undefined;
 
-  constructor(private readonly store: InProcessOddsStore) {}
+  constructor(
+    private readonly store: InProcessOddsStore,
+    private readonly options: InProcessFeedOptions,
+  ) {}
 
   setListener(listener: FeedListener): void {
     this.listener = listener;
@@ -20,44 +43,123 @@ export class InProcessFeed implements OddsFeed {
   }
 
   async open(eventId: string): Promise<void> {
-    const snapshot = this.store.snapshot(eventId);
-    if (!snapshot) throw new UnknownEventError(eventId);
+    const snapshot = this.snapshotOf(eventId);
+    if (snapshot instanceof Error) throw snapshot instanceof UnknownEventError ? snapshot : new FeedUnavailableError(SHARD, { cause: snapshot });
     this.cursors.set(eventId, new EventCursor(snapshot.epoch, snapshot.seq, snapshot.offset));
-    this.listener!.snapshot(eventId, snapshot, 'open');
+    try {
+      this.listener!.snapshot(eventId, snapshot, 'open');
+    } catch (err) {
+      this.close(eventId);
+      throw err;
+    }
   }
 
   close(eventId: string): void {
     this.cursors.delete(eventId);
+    this.pending.delete(eventId);
   }
 
-  async range(eventId: string, from: string, to: string, count: number): Promise<FeedEntry[]> {
-    return this.store.range(eventId, from, to, count);
+  /** Reads of memory: nothing to cap. */
+  async replay(eventId: string): Promise<StreamReplay> {
+    return {
+      range: async (from, to, count) => {
+        const entries: FeedEntry[] = [];
+        for (const raw of this.store.range(eventId, from, to, count)) {
+          const entry = this.decode(eventId, raw);
+          if (entry) entries.push(entry);
+        }
+        return entries;
+      },
+      release: () => undefined,
+    };
   }
 
-  isStale(): boolean {
-    return false;
+  resync(eventId: string): void {
+    if (!this.cursors.has(eventId)) return;
+    this.pending.set(eventId, 'listener');
+    // Not from inside the listener's own call: its state settles first.
+    queueMicrotask(() => this.resyncNow(eventId));
+  }
+
+  isStale(eventId: string): boolean {
+    return this.pending.has(eventId);
   }
 
   shards(): ShardState[] {
-    return [{ name: 'in-process', reachable: true, stale: false, openEvents: this.cursors.size }];
+    return [{ name: SHARD, reachable: true, stale: false, openEvents: this.cursors.size }];
   }
 
   async stop(): Promise<void> {
     this.unlisten?.();
   }
 
-  private onAppend(eventId: string, entry: FeedEntry): void {
+  private onAppend(eventId: string, raw: RawEntry): void {
     const cursor = this.cursors.get(eventId);
     if (!cursor) return;
+    if (this.pending.has(eventId)) return this.resyncNow(eventId); // the snapshot now holds this entry too
+    const entry = this.decode(eventId, raw);
+    if (!entry) return cursor.skip(raw.offset);
     const order = cursor.classify(entry);
-    if (order === 'next') {
-      cursor.advance(entry);
-      this.listener!.entries(eventId, [entry]);
-    } else if (order === 'gap') {
-      // Only a reset store (new epoch) breaks continuity here; the snapshot already holds this entry.
-      const snapshot = this.store.snapshot(eventId)!;
-      cursor.reset(snapshot.epoch, snapshot.seq, snapshot.offset);
-      this.listener!.snapshot(eventId, snapshot, 'resync');
+    if (order === 'old') return;
+    if (order !== 'next') {
+      // A reset store (new epoch) breaks continuity here; the snapshot already holds this entry.
+      this.pending.set(eventId, order);
+      return this.resyncNow(eventId);
     }
+    cursor.advance(entry);
+    try {
+      this.listener!.entries(eventId, [entry]);
+    } catch (err) {
+      this.options.log.error({ err, eventId }, 'feed listener failed; resyncing the event');
+      this.resync(eventId);
+    }
+  }
+
+  private resyncNow(eventId: string): void {
+    const cursor = this.cursors.get(eventId);
+    const cause = this.pending.get(eventId);
+    if (!cursor || !cause) return;
+    const snapshot = this.snapshotOf(eventId);
+    if (snapshot instanceof Error) {
+      this.listener!.unavailable(eventId, new FeedUnavailableError(SHARD, { cause: snapshot }));
+      return;
+    }
+    try {
+      this.listener!.snapshot(eventId, snapshot, 'resync');
+    } catch (err) {
+      this.options.log.error({ err, eventId }, 'feed listener failed on a snapshot; retrying at the next entry');
+      return;
+    }
+    cursor.reset(snapshot.epoch, snapshot.seq, snapshot.offset);
+    this.pending.delete(eventId);
+    this.options.metrics.resyncs.inc({ shard: SHARD, cause });
+  }
+
+  /** The decoded snapshot, or the error that stands for it (counted and logged if it is a format error). */
+  private snapshotOf(eventId: string): EventSnapshot | UnknownEventError | FeedFormatError {
+    const raw = this.store.snapshot(eventId);
+    if (!raw) return new UnknownEventError(eventId);
+    try {
+      return decodeSnapshot(raw);
+    } catch (err) {
+      if (!(err instanceof FeedFormatError)) throw err;
+      this.formatError('snapshot', eventId, err);
+      return err;
+    }
+  }
+
+  private decode(eventId: string, raw: RawEntry): FeedEntry | null {
+    try {
+      return decodeEntry(eventId, raw);
+    } catch (err) {
+      if (!(err instanceof FeedFormatError)) throw err;
+      this.formatError('entry', eventId, err);
+      return null;
+    }
+  }
+
+  private formatError(kind: 'entry' | 'snapshot', eventId: string, err: FeedFormatError): void {
+    this.options.metrics.feedFormatErrors.inc({ shard: SHARD, kind });
+    this.options.log.error({ kind, eventId, err: err.message }, 'the in-process store holds data that is not in the oddsgate format');
   }
 }

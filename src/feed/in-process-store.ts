@@ -1,17 +1,17 @@
 import { compareOffsets } from '../protocol/validation.js';
 import { RingBuffer } from '../util/ring-buffer.js';
-import type { EventSnapshot, FeedEntry, MarketSnapshot } from './odds-feed.js';
+import type { RawEntry, RawMarket, RawSnapshot } from './feed-records.js';
 import { encodeUpdatePayload, newEpoch, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
 
 interface EventStream {
   epoch: string;
   seq: number;
   offset: string;
-  entries: RingBuffer<FeedEntry>;
-  markets: Map<string, MarketSnapshot>;
+  entries: RingBuffer<RawEntry>;
+  markets: Map<string, RawMarket>;
 }
 
-export type AppendListener = (eventId: string, entry: FeedEntry) => void;
+export type AppendListener = (eventId: string, entry: RawEntry) => void;
 
 /**
  * The embedded default's odds store: the same model as the Redis layout
@@ -39,11 +39,11 @@ export class InProcessOddsStore implements OddsPublisher {
       stream = { epoch: newEpoch(), seq: 0, offset: '', entries: new RingBuffer(this.maxLen), markets: new Map() };
       this.streams.set(update.eventId, stream);
     }
-    const entry: FeedEntry = { epoch: stream.epoch, seq: stream.seq + 1, offset: this.nextOffset(), payload };
+    const entry: RawEntry = { epoch: stream.epoch, seq: stream.seq + 1, offset: this.nextOffset(), payload };
     stream.seq = entry.seq;
     stream.offset = entry.offset;
     stream.entries.push(entry);
-    stream.markets.set(update.marketId, { payload, seq: entry.seq, offset: entry.offset });
+    stream.markets.set(update.marketId, { marketId: update.marketId, payload, seq: entry.seq, offset: entry.offset });
     for (const listener of this.listeners) listener(update.eventId, entry);
     return { epoch: entry.epoch, seq: entry.seq, offset: entry.offset };
   }
@@ -53,21 +53,21 @@ export class InProcessOddsStore implements OddsPublisher {
     return () => this.listeners.delete(listener);
   }
 
-  snapshot(eventId: string): EventSnapshot | undefined {
+  snapshot(eventId: string): RawSnapshot | undefined {
     const s = this.streams.get(eventId);
     if (!s) return undefined;
     return { eventId, epoch: s.epoch, seq: s.seq, offset: s.offset, markets: [...s.markets.values()] };
   }
 
-  market(eventId: string, marketId: string): MarketSnapshot | undefined {
+  market(eventId: string, marketId: string): RawMarket | undefined {
     return this.streams.get(eventId)?.markets.get(marketId);
   }
 
   /** Entries with from <= offset <= to, oldest first. */
-  range(eventId: string, from: string, to: string, count: number): FeedEntry[] {
+  range(eventId: string, from: string, to: string, count: number): RawEntry[] {
     const s = this.streams.get(eventId);
     if (!s) return [];
-    const out: FeedEntry[] = [];
+    const out: RawEntry[] = [];
     for (let i = 0; i < s.entries.length && out.length < count; i++) {
       const e = s.entries.at(i);
       if (compareOffsets(e.offset, from) < 0) continue;

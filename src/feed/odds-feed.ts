@@ -1,30 +1,36 @@
+import { OddsgateError } from '../errors.js';
+import type { OddsUpdateMessage } from '../protocol/wire.js';
+
 /**
  * The odds feed as the hub sees it: per event, one ordered, gap-free
  * sequence of a snapshot followed by the entries after it.
  *
  * Contract every implementation keeps (the Redis stream feed and the
  * in-process feed run the same test suite):
+ *  - everything handed to the listener was decoded and checked first: an
+ *    entry or snapshot the store returns that is not in the oddsgate format
+ *    never reaches the hub (it is counted and logged as a FeedFormatError);
  *  - open() resolves only after listener.snapshot(eventId, _, 'open') ran;
  *  - listener.entries() then receives every entry after the snapshot, in
- *    order, each with seq = previous + 1 and the same epoch;
+ *    order, each with seq = previous + 1, the same epoch and a later offset;
  *  - when that cannot hold (entries trimmed away while the node was cut off,
- *    the stream recreated with a new epoch), the feed calls
+ *    the stream recreated with a new epoch, a history rewritten under the
+ *    same epoch by a restore from older data), the feed calls
  *    listener.snapshot(eventId, _, 'resync') with a fresh consistent snapshot
- *    and continues from there. It never skips silently.
+ *    and continues from there. It never skips silently;
+ *  - if no consistent snapshot can be had (it is undecodable, or the store
+ *    lost the event), listener.unavailable() says so and the feed retries
+ *    with backoff; the next snapshot('resync') ends it;
+ *  - stale(ids, false) for an event never precedes the resync snapshot that
+ *    the event was waiting for: missed state first, then "live again".
  */
 export interface FeedEntry {
   epoch: string;
   seq: number;
   /** Stream id (ms-seq) of the entry. */
   offset: string;
-  /** Encoded OddsUpdate as published (no seq/offset yet). */
-  payload: Uint8Array;
-}
-
-export interface MarketSnapshot {
-  payload: Uint8Array;
-  seq: number;
-  offset: string;
+  /** The decoded, checked update, stamped with seq and offset. */
+  update: OddsUpdateMessage;
 }
 
 export interface EventSnapshot {
@@ -32,7 +38,8 @@ export interface EventSnapshot {
   epoch: string;
   seq: number;
   offset: string;
-  markets: MarketSnapshot[];
+  /** Every market's last update, decoded and checked, each stamped with its own seq and offset. */
+  markets: OddsUpdateMessage[];
 }
 
 export interface FeedListener {
@@ -40,6 +47,8 @@ export interface FeedListener {
   entries(eventId: string, entries: FeedEntry[]): void;
   /** The events' feed went stale (no heartbeat, hung connection) or recovered. */
   stale(eventIds: string[], stale: boolean): void;
+  /** The event cannot be served until its next snapshot('resync'): `reason` is what its new subscribers are refused with. */
+  unavailable(eventId: string, reason: Error): void;
 }
 
 export interface ShardState {
@@ -58,9 +67,36 @@ export interface OddsFeed {
   open(eventId: string): Promise<void>;
   /** Stops reading an event. */
   close(eventId: string): void;
-  /** Entries from `from` to `to`, both inclusive, oldest first, at most `count`. */
-  range(eventId: string, from: string, to: string, count: number): Promise<FeedEntry[]>;
+  /**
+   * Reads of the event's stream for one resume replay. Reserves one of the
+   * shard's concurrent replay slots until release() (maxRangeReadsPerShard),
+   * after a short wait at most; rejects with FeedRangeBusyError when too many
+   * replays are already running or waiting. A failed read never changes the
+   * shard's health.
+   */
+  replay(eventId: string): Promise<StreamReplay>;
+  /** The listener found the event's state inconsistent: deliver a fresh snapshot('resync'). */
+  resync(eventId: string): void;
   isStale(eventId: string): boolean;
   shards(): ShardState[];
   stop(): Promise<void>;
+}
+
+/** One resume replay's reads of one event's stream (OddsFeed.replay). */
+export interface StreamReplay {
+  /**
+   * Entries from `from` to `to`, both inclusive, oldest first, at most
+   * `count`; undecodable entries are left out (counted). Rejects with
+   * FeedUnavailableError (or FeedFormatError) when the stream cannot be read.
+   */
+  range(from: string, to: string, count: number): Promise<FeedEntry[]>;
+  /** Frees the slot; further reads are refused. */
+  release(): void;
+}
+
+/** The event's shard already runs its most concurrent resume replays (maxRangeReadsPerShard): serve a snapshot instead. */
+export class FeedRangeBusyError extends OddsgateError {
+  constructor(readonly shard: string) {
+    super('OG_FEED_RANGE_BUSY', `feed shard ${shard} already runs its most concurrent resume replays (maxRangeReadsPerShard)`);
+  }
 }

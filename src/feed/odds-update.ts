@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { InvalidUpdateError } from '../errors.js';
-import { MarketStatus, pb } from '../protocol/wire.js';
+import { FeedFormatError, InvalidUpdateError } from '../errors.js';
+import { MarketStatus, pb, type OddsUpdateMessage } from '../protocol/wire.js';
 import { EVENT_ID, MARKET_ID, SELECTION_ID } from '../protocol/validation.js';
 
 /** What the trading system publishes: the complete state of one market. */
@@ -27,20 +27,34 @@ export interface OddsPublisher {
 
 const MAX_PRICE = 2 ** 31 - 1;
 
+/** The fields an update is checked on, whether it is about to be published or was read back from a store. */
+interface UpdateFields {
+  eventId?: string | null;
+  marketId?: string | null;
+  status?: number | null;
+  selections?: Array<{ id?: string | null; price?: number | null }> | null;
+}
+
+/** What is wrong with an update, or null: the one check shared by publishing and reading back. */
+function updateProblem(update: UpdateFields): string | null {
+  if (!EVENT_ID.test(update.eventId ?? '')) return `eventId ${JSON.stringify(update.eventId)} is not 1-64 characters of [A-Za-z0-9_.:-]`;
+  if (!MARKET_ID.test(update.marketId ?? '')) return `marketId ${JSON.stringify(update.marketId)} is not 1-64 characters of [A-Za-z0-9_.:-]`;
+  const status = update.status ?? 0;
+  if (!(status in pb.MarketStatus) || status === MarketStatus.MARKET_STATUS_UNSPECIFIED) return `status ${status} is not OPEN, SUSPENDED or CLOSED`;
+  const selections = update.selections ?? [];
+  if (selections.length === 0 || selections.length > 256) return 'a market needs 1 to 256 selections';
+  for (const s of selections) {
+    if (!SELECTION_ID.test(s.id ?? '')) return `selection id ${JSON.stringify(s.id)} is not 1-64 characters of [A-Za-z0-9_.:-]`;
+    const price = s.price ?? 0;
+    if (!Number.isInteger(price) || price < 0 || price > MAX_PRICE) return `price ${price} of selection ${s.id} is not an integer (decimal odds x 1000) from 0 to ${MAX_PRICE}`;
+  }
+  return null;
+}
+
 /** Checks an update and encodes it as the stream payload (an OddsUpdate without seq/offset). */
 export function encodeUpdatePayload(update: MarketUpdate): Uint8Array {
-  if (!EVENT_ID.test(update.eventId)) throw new InvalidUpdateError(`eventId ${JSON.stringify(update.eventId)} is not 1-64 characters of [A-Za-z0-9_.:-]`);
-  if (!MARKET_ID.test(update.marketId)) throw new InvalidUpdateError(`marketId ${JSON.stringify(update.marketId)} is not 1-64 characters of [A-Za-z0-9_.:-]`);
-  if (!(update.status in pb.MarketStatus) || update.status === MarketStatus.MARKET_STATUS_UNSPECIFIED) {
-    throw new InvalidUpdateError(`status ${update.status} is not OPEN, SUSPENDED or CLOSED`);
-  }
-  if (update.selections.length === 0 || update.selections.length > 256) throw new InvalidUpdateError('a market needs 1 to 256 selections');
-  for (const s of update.selections) {
-    if (!SELECTION_ID.test(s.id)) throw new InvalidUpdateError(`selection id ${JSON.stringify(s.id)} is not 1-64 characters of [A-Za-z0-9_.:-]`);
-    if (!Number.isInteger(s.price) || s.price < 0 || s.price > MAX_PRICE) {
-      throw new InvalidUpdateError(`price ${s.price} of selection ${s.id} is not an integer (decimal odds x 1000) from 0 to ${MAX_PRICE}`);
-    }
-  }
+  const problem = updateProblem(update);
+  if (problem) throw new InvalidUpdateError(problem);
   return pb.OddsUpdate.encode({
     eventId: update.eventId,
     marketId: update.marketId,
@@ -48,6 +62,26 @@ export function encodeUpdatePayload(update: MarketUpdate): Uint8Array {
     selections: update.selections,
     publishedAtMs: update.publishedAtMs ?? Date.now(),
   }).finish();
+}
+
+/**
+ * Decodes a payload read back from a store (a stream entry or a snapshot
+ * market) and checks it as a publisher would have; stamps the position.
+ * Anything else, whatever the bytes, is a FeedFormatError.
+ */
+export function decodeUpdatePayload(payload: Uint8Array, eventId: string, seq: number, offset: string): OddsUpdateMessage {
+  let message: OddsUpdateMessage;
+  try {
+    message = pb.OddsUpdate.decode(payload);
+  } catch (err) {
+    throw new FeedFormatError(`undecodable odds payload of ${eventId} at ${offset}: ${(err as Error).message}`);
+  }
+  const problem = message.eventId === eventId ? updateProblem(message) : `payload of event ${JSON.stringify(message.eventId)} in the stream of ${eventId}`;
+  if (problem) throw new FeedFormatError(`invalid odds payload of ${eventId} at ${offset}: ${problem}`);
+  message.seq = seq;
+  message.offset = offset;
+  message.prevSeq = 0; // a store holds plain updates; prev_seq belongs to conflated subscriptions only
+  return message;
 }
 
 /** A fresh stream epoch: 16 hex characters, new whenever an event's stream is (re)created. */

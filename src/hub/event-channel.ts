@@ -1,5 +1,6 @@
-import type { EventSnapshot, FeedEntry } from '../feed/odds-feed.js';
+import type { EventSnapshot } from '../feed/odds-feed.js';
 import { oddsFrame, snapshotFrame } from '../protocol/codec.js';
+import { compareOffsets } from '../protocol/validation.js';
 import { pb, SnapshotMode, type OddsUpdateMessage } from '../protocol/wire.js';
 import { RingBuffer } from '../util/ring-buffer.js';
 
@@ -16,15 +17,6 @@ interface HistoryItem {
   frame: Uint8Array;
 }
 
-/** Decodes a stream entry's payload and stamps it with its sequence and offset. */
-export function decodeEntry(payload: Uint8Array, seq: number, offset: string): OddsUpdateMessage {
-  const message = pb.OddsUpdate.decode(payload);
-  if (!message.marketId) throw new Error('odds payload without a market id');
-  message.seq = seq;
-  message.offset = offset;
-  return message;
-}
-
 /**
  * One event as this node holds it: position in the stream, last-value cache
  * per market, and a ring of recent update frames for cheap resumes.
@@ -34,7 +26,10 @@ export class EventChannel {
   epoch = '';
   seq = 0;
   offset = '';
-  stale = false;
+  /** The feed reported the event's shard stale. */
+  feedStale = false;
+  /** The feed cannot serve the event (its snapshot is undecodable, or the store lost it): why, until the next snapshot. */
+  unavailable: Error | undefined;
   readonly markets = new Map<string, MarketState>();
   private readonly history: RingBuffer<HistoryItem>;
   /** REPLACE snapshot frames by conflation window, valid until the next change. */
@@ -48,18 +43,26 @@ export class EventChannel {
     this.history = new RingBuffer(historySize);
   }
 
-  /** Takes a snapshot as the complete state (open, or resync after a break). */
+  /** Subscribers must treat the event's markets as suspended (bets are refused). */
+  get stale(): boolean {
+    return this.feedStale || this.unavailable !== undefined;
+  }
+
+  /**
+   * Takes a snapshot (decoded and checked by the feed) as the complete state:
+   * on open, or on a resync after a break. Every market is encoded before
+   * anything changes, so the channel moves to the snapshot whole or not at all.
+   */
   load(snapshot: EventSnapshot): void {
+    const markets = snapshot.markets.map((message): [string, MarketState] => [message.marketId, { message, bytes: pb.OddsUpdate.encode(message).finish(), seq: message.seq }]);
     this.epoch = snapshot.epoch;
     this.seq = snapshot.seq;
     this.offset = snapshot.offset;
+    this.unavailable = undefined;
     this.markets.clear();
+    for (const [marketId, state] of markets) this.markets.set(marketId, state);
     this.history.clear();
     this.snapshotCache.clear();
-    for (const m of snapshot.markets) {
-      const message = decodeEntry(m.payload, m.seq, m.offset);
-      this.markets.set(message.marketId, { message, bytes: pb.OddsUpdate.encode(message).finish(), seq: m.seq });
-    }
   }
 
   /** Applies the next update; returns its frame, encoded once for every subscriber. */
@@ -72,14 +75,6 @@ export class EventChannel {
     this.history.push({ seq: message.seq, offset: message.offset, frame });
     if (this.snapshotCache.size > 0) this.snapshotCache.clear();
     return frame;
-  }
-
-  /** Advances past an entry that could not be applied (the caller then sends a REPLACE snapshot). */
-  skip(entry: FeedEntry): void {
-    this.seq = entry.seq;
-    this.offset = entry.offset;
-    this.history.clear();
-    this.snapshotCache.clear();
   }
 
   replaceFrame(conflateMs: number): Uint8Array {
@@ -99,8 +94,9 @@ export class EventChannel {
     return snapshotFrame({ eventId: this.eventId, mode: SnapshotMode.SNAPSHOT_MODE_CONTINUE, epoch: this.epoch, seq, offset, conflateMs: 0 }, []);
   }
 
-  /** Frames after the update at `offset`, if that update is still in the ring. */
+  /** Frames after the update at `offset` up to now, if that update is the present or still in the ring. */
   historyAfterOffset(offset: string): { seq: number; frames: Uint8Array[] } | null {
+    if (offset === this.offset) return { seq: this.seq, frames: [] };
     for (let i = this.history.length - 1; i >= 0; i--) {
       const item = this.history.at(i);
       if (item.offset === offset) return { seq: item.seq, frames: this.framesFrom(i + 1) };
@@ -108,12 +104,26 @@ export class EventChannel {
     return null;
   }
 
-  /** Frames of the updates after `seq` up to now, if the ring still holds all of them. */
-  historyAfterSeq(seq: number): Uint8Array[] | null {
-    if (seq === this.seq) return [];
+  /**
+   * Frames that continue the update (seq, offset), read from elsewhere (the
+   * stream), up to now: only where the ring meets it exactly (it is the
+   * present, the ring holds that very update, or the ring starts right after
+   * it at a later offset). Null otherwise, including when the update is not
+   * of the history this channel delivered.
+   */
+  historyAfter(seq: number, offset: string): Uint8Array[] | null {
+    if (seq === this.seq) return offset === this.offset ? [] : null;
     const first = this.history.first();
-    if (!first || first.seq > seq + 1 || seq > this.seq) return null;
-    return this.framesFrom(seq + 1 - first.seq);
+    if (!first || seq < first.seq - 1 || seq > this.seq) return null;
+    if (seq === first.seq - 1) return compareOffsets(first.offset, offset) > 0 ? this.framesFrom(0) : null;
+    const index = seq - first.seq;
+    return this.history.at(index).offset === offset ? this.framesFrom(index + 1) : null;
+  }
+
+  /** The offset lies within the span of updates this channel holds in its ring (so, if it is not one of them, it is none of its history). */
+  spans(offset: string): boolean {
+    const first = this.history.first();
+    return first !== undefined && compareOffsets(first.offset, offset) <= 0 && compareOffsets(offset, this.offset) <= 0;
   }
 
   private framesFrom(index: number): Uint8Array[] {

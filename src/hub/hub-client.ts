@@ -1,3 +1,5 @@
+import type { ReplayBudget } from './replay-budget.js';
+
 /**
  * What the hub needs from one connected client. The edge implements it over
  * a uWS socket; the hub never sees uWS.
@@ -9,6 +11,8 @@ export interface HubClient {
   readonly open: boolean;
   /** Set by the hub while the client is paused for reading too slowly. */
   lagging: boolean;
+  /** Kept by the hub: the stream entries this connection's resumes may still read (created at its first stream replay). */
+  replayBudget: ReplayBudget | undefined;
   send(frame: Uint8Array): void;
   /** Starts receiving frames published to the topic. */
   join(topic: string): void;

@@ -1,16 +1,15 @@
 import type { EventSnapshot, FeedEntry, FeedListener, OddsFeed } from '../feed/odds-feed.js';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { SubscribeRequest } from '../protocol/codec.js';
-import { feedStatusFrame, oddsFrame } from '../protocol/codec.js';
-import { pb } from '../protocol/wire.js';
-import { compareOffsets } from '../protocol/validation.js';
+import { feedStatusFrame } from '../protocol/codec.js';
 import { Conflater } from './conflater.js';
-import { decodeEntry, EventChannel } from './event-channel.js';
+import { EventChannel } from './event-channel.js';
 import type { ClientSubscription, HubClient, TopicPublisher } from './hub-client.js';
+import { Resumer, type ResumeOptions } from './resume.js';
 
-export interface HubOptions {
+export interface HubOptions extends ResumeOptions {
   resumeBufferSize: number;
-  maxResumeEntries: number;
   conflationStepMs: number;
   maxConflateMs: number;
   channelLingerMs: number;
@@ -21,6 +20,8 @@ interface ChannelSlot {
   /** Settles once the feed delivered the opening snapshot (or failed). */
   ready: Promise<void>;
   loaded: boolean;
+  /** The feed passed an entry that does not continue the channel: nothing more is applied until its resync snapshot. */
+  awaitingResync: boolean;
   subscribers: number;
   conflaters: Map<number, Conflater>;
   linger: NodeJS.Timeout | undefined;
@@ -33,18 +34,24 @@ interface ChannelSlot {
  *
  * Gap-free by construction: a client gets its snapshot (or resume replay)
  * and joins the topic in the same synchronous turn, and feed updates are
- * applied in turns of their own, so no update falls between the two.
+ * applied in turns of their own, so no update falls between the two. And in
+ * depth: an entry that is not channel.seq + 1 of the channel's epoch is never
+ * published as a continuation, whatever the feed passes; the hub asks the
+ * feed for a resync and publishes its REPLACE instead.
  */
 export class Hub implements FeedListener {
   private readonly slots = new Map<string, ChannelSlot>();
+  private readonly resumer: Resumer;
 
   constructor(
     private readonly feed: OddsFeed,
     private readonly publisher: TopicPublisher,
     private readonly options: HubOptions,
+    metrics: Pick<Metrics, 'resumes'>,
     private readonly log: Logger,
   ) {
     feed.setListener(this);
+    this.resumer = new Resumer(feed, options, metrics, log);
   }
 
   /** Rounds a requested window up to the step and caps it; 0 stays 0. */
@@ -56,7 +63,8 @@ export class Hub implements FeedListener {
 
   /**
    * Subscribes a client to one event: snapshot or resume replay, then live.
-   * Rejects with UnknownEventError / FeedUnavailableError; the subscription
+   * Rejects with UnknownEventError / FeedUnavailableError (also while the
+   * feed cannot serve the event: an undecodable snapshot); the subscription
    * is then not kept.
    */
   async subscribe(client: HubClient, request: SubscribeRequest): Promise<void> {
@@ -69,6 +77,8 @@ export class Hub implements FeedListener {
     try {
       // An event already held is served in this turn: no await, no microtask hop per subscriber.
       if (!slot.loaded) await slot.ready;
+      const unavailable = slot.channel.unavailable;
+      if (unavailable) throw unavailable;
     } catch (err) {
       if (client.subscriptions.get(eventId) === sub) client.subscriptions.delete(eventId);
       this.release(eventId, slot);
@@ -85,8 +95,14 @@ export class Hub implements FeedListener {
     }
     (sub as { topic: string }).topic = channel.topic;
     if (client.lagging) return; // catchUp() sends the snapshot when the client reads again
-    if (request.resume) await this.resume(client, sub, slot, request.resume);
-    else this.startPlain(client, sub, channel, channel.replaceFrame(0));
+    if (!request.resume) return this.startPlain(client, sub, channel, channel.replaceFrame(0));
+    await this.resumer.resume(
+      client,
+      channel,
+      request.resume,
+      () => this.current(client, sub) && !client.lagging && this.slots.get(eventId) === slot,
+      (first, replay) => this.startPlain(client, sub, channel, first, replay),
+    );
   }
 
   unsubscribe(client: HubClient, eventId: string): void {
@@ -142,40 +158,43 @@ export class Hub implements FeedListener {
     if (!slot) return;
     slot.channel.load(snapshot);
     slot.loaded = true;
+    slot.awaitingResync = false;
     if (reason === 'resync') this.publishReplace(slot);
   }
 
   entries(eventId: string, entries: FeedEntry[]): void {
     const slot = this.slots.get(eventId);
-    if (!slot?.loaded) return;
+    if (!slot?.loaded || slot.awaitingResync) return;
     const channel = slot.channel;
-    let broken = false;
     for (const entry of entries) {
-      let message;
-      try {
-        message = decodeEntry(entry.payload, entry.seq, entry.offset);
-      } catch (err) {
-        // Cannot show this update; keep the count honest with a REPLACE snapshot after the batch.
-        this.log.error({ eventId, offset: entry.offset, err: (err as Error).message }, 'undecodable odds payload');
-        channel.skip(entry);
-        broken = true;
-        continue;
+      if (entry.epoch !== channel.epoch || entry.seq !== channel.seq + 1) {
+        // The feed checks continuity; should it ever pass anything else, a REPLACE is the honest answer, never a silent hole.
+        this.log.error({ eventId, have: channel.seq, got: entry.seq }, 'feed entry does not continue the channel; resyncing the event');
+        slot.awaitingResync = true;
+        this.feed.resync(eventId);
+        return;
       }
-      this.publisher.publish(channel.topic, channel.apply(message));
-      for (const conflater of slot.conflaters.values()) conflater.markDirty(message.marketId);
+      this.publisher.publish(channel.topic, channel.apply(entry.update));
+      for (const conflater of slot.conflaters.values()) conflater.markDirty(entry.update.marketId);
     }
-    if (broken) this.publishReplace(slot);
   }
 
   stale(eventIds: string[], stale: boolean): void {
     for (const eventId of eventIds) {
       const slot = this.slots.get(eventId);
-      if (!slot?.loaded || slot.channel.stale === stale) continue;
-      slot.channel.stale = stale;
-      const frame = feedStatusFrame(eventId, stale);
-      this.publisher.publish(slot.channel.topic, frame);
-      for (const conflater of slot.conflaters.values()) this.publisher.publish(conflater.topic, frame);
+      if (!slot?.loaded) continue;
+      const was = slot.channel.stale;
+      slot.channel.feedStale = stale;
+      if (slot.channel.stale !== was) this.publishStatus(slot);
     }
+  }
+
+  unavailable(eventId: string, reason: Error): void {
+    const slot = this.slots.get(eventId);
+    if (!slot?.loaded) return;
+    const was = slot.channel.stale;
+    slot.channel.unavailable = reason;
+    if (!was) this.publishStatus(slot);
   }
 
   /** The channel's state as a bet check (later) or a test sees it. */
@@ -192,50 +211,6 @@ export class Hub implements FeedListener {
 
   // ---------------------------------------------------------------- internals
 
-  private async resume(client: HubClient, sub: ClientSubscription, slot: ChannelSlot, point: { epoch: string; offset: string }): Promise<void> {
-    const channel = slot.channel;
-    const replace = () => this.startPlain(client, sub, channel, channel.replaceFrame(0));
-    if (point.epoch !== channel.epoch || compareOffsets(point.offset, channel.offset) > 0) return replace();
-    const recent = channel.historyAfterOffset(point.offset);
-    if (recent) return this.startPlain(client, sub, channel, channel.continueFrame(recent.seq, point.offset), recent.frames);
-    if (point.offset === channel.offset) return this.startPlain(client, sub, channel, channel.continueFrame(channel.seq, point.offset));
-
-    // Older than the ring: read the gap from the stream, then the ring covers the rest.
-    const epoch = channel.epoch;
-    let entries: FeedEntry[];
-    try {
-      entries = await this.feed.range(sub.eventId, point.offset, channel.offset, this.options.maxResumeEntries + 1);
-    } catch (err) {
-      this.log.warn({ eventId: sub.eventId, err: (err as Error).message }, 'resume range read failed; sending a snapshot');
-      entries = [];
-    }
-    if (!this.current(client, sub) || client.lagging) return;
-    const frames = this.replayable(entries, point.offset, epoch, channel);
-    if (!frames) return replace();
-    this.startPlain(client, sub, channel, channel.continueFrame(entries[0].seq, point.offset), frames);
-  }
-
-  /** The frames that take a client from entries[0] to the channel's present, or null if any is missing. */
-  private replayable(entries: FeedEntry[], offset: string, epoch: string, channel: EventChannel): Uint8Array[] | null {
-    // entries[0] must be the resume point itself: if it was trimmed, XRANGE starts later, silently.
-    if (entries.length === 0 || entries[0].offset !== offset || entries.length > this.options.maxResumeEntries) return null;
-    if (channel.epoch !== epoch) return null;
-    const frames: Uint8Array[] = [];
-    for (let i = 1; i < entries.length; i++) {
-      const e = entries[i];
-      if (e.epoch !== epoch || e.seq !== entries[i - 1].seq + 1) return null;
-      try {
-        frames.push(oddsFrame(pb.OddsUpdate.encode(decodeEntry(e.payload, e.seq, e.offset)).finish()));
-      } catch {
-        return null; // an undecodable entry: a snapshot is the honest answer
-      }
-    }
-    const tail = channel.historyAfterSeq(entries[entries.length - 1].seq);
-    if (!tail) return null;
-    for (const f of tail) frames.push(f);
-    return frames;
-  }
-
   private startPlain(client: HubClient, sub: ClientSubscription, channel: EventChannel, first: Uint8Array, replay: Uint8Array[] = []): void {
     client.send(first);
     for (const frame of replay) client.send(frame);
@@ -244,9 +219,17 @@ export class Hub implements FeedListener {
     sub.active = true;
   }
 
+  /** Every snapshot clears a client's stale flag: if the event is still stale, say so right after it (oddsgate.proto, FeedStatus). */
   private publishReplace(slot: ChannelSlot): void {
     this.publisher.publish(slot.channel.topic, slot.channel.replaceFrame(0));
     for (const conflater of slot.conflaters.values()) conflater.reset();
+    if (slot.channel.stale) this.publishStatus(slot);
+  }
+
+  private publishStatus(slot: ChannelSlot): void {
+    const frame = feedStatusFrame(slot.channel.eventId, slot.channel.stale);
+    this.publisher.publish(slot.channel.topic, frame);
+    for (const conflater of slot.conflaters.values()) this.publisher.publish(conflater.topic, frame);
   }
 
   /** The subscription is still the client's and the client still connected. */
@@ -275,6 +258,7 @@ export class Hub implements FeedListener {
       channel: new EventChannel(eventId, this.options.resumeBufferSize),
       ready: Promise.resolve(),
       loaded: false,
+      awaitingResync: false,
       subscribers: 1,
       conflaters: new Map(),
       linger: undefined,

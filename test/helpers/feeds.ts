@@ -8,6 +8,7 @@ import { startNode, type OddsNode } from '../../src/main.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { MarketStatus } from '../../src/protocol/wire.js';
 import { RedisServer } from './redis-server.js';
+import type { OddsClient } from './odds-client.js';
 
 export const testLog = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -140,4 +141,47 @@ export async function publishMany(feed: FeedFixture, eventId: string, n: number,
   }
   if (pending.length > 0) last = (await Promise.all(pending)).at(-1);
   return last!;
+}
+
+/**
+ * Publish-to-receive latency of the updates one client gets for one event
+ * (publishedAtMs is stamped when the update is published; publisher, node
+ * and client share this process's clock).
+ */
+export class LatencyProbe {
+  readonly samples: number[] = [];
+
+  constructor(client: OddsClient, eventId: string) {
+    // Registered after OddsClient's own handler, so lastFrame is the frame just received.
+    client.ws.on('message', () => {
+      const u = client.lastFrame?.odds;
+      if (u?.eventId === eventId && u.publishedAtMs) this.samples.push(Date.now() - Number(u.publishedAtMs));
+    });
+  }
+
+  percentile(p: number): number {
+    if (this.samples.length === 0) return Number.NaN;
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  }
+}
+
+/** Publishes one update every `intervalMs` to an event until stopped; stop() resolves with the last result. */
+export function publishSteadily(feed: Pick<FeedFixture, 'publish'>, eventId: string, intervalMs: number, markets = 3): { stop(): Promise<PublishResult | undefined>; last(): PublishResult | undefined } {
+  let last: PublishResult | undefined;
+  let running = true;
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      last = await feed.publish(update(eventId, `m${i % markets}`, 1_500 + (i % 1_000)));
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  })();
+  return {
+    last: () => last,
+    async stop() {
+      running = false;
+      await loop;
+      return last;
+    },
+  };
 }

@@ -28,6 +28,20 @@ export class RedisServer {
     return client;
   }
 
+  /** Calls and total microseconds Redis spent in one command (INFO commandstats), e.g. 'xrange'. */
+  async commandStats(command: string): Promise<{ calls: number; usec: number }> {
+    const client = this.client();
+    try {
+      const info = await client.info('commandstats');
+      const line = info.split('\n').find((l) => l.startsWith(`cmdstat_${command}:`));
+      const calls = Number(/calls=(\d+)/.exec(line ?? '')?.[1] ?? 0);
+      const usec = Number(/usec=(\d+)/.exec(line ?? '')?.[1] ?? 0);
+      return { calls, usec };
+    } finally {
+      client.disconnect();
+    }
+  }
+
   async stop(): Promise<void> {
     const proc = this.process;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidUpdateError } from '../../src/errors.js';
 import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
-import type { FeedEntry } from '../../src/feed/odds-feed.js';
+import type { RawEntry } from '../../src/feed/feed-records.js';
 import type { MarketUpdate } from '../../src/feed/odds-update.js';
 import { compareOffsets } from '../../src/protocol/validation.js';
 import { MarketStatus, pb } from '../../src/protocol/wire.js';
@@ -164,7 +164,7 @@ describe('InProcessOddsStore reset', () => {
 describe('InProcessOddsStore listeners', () => {
   it('are called synchronously, before append returns, with the stored entry', () => {
     const store = new InProcessOddsStore(100);
-    const seen: Array<[string, FeedEntry]> = [];
+    const seen: Array<[string, RawEntry]> = [];
     store.onAppend((eventId, entry) => seen.push([eventId, entry]));
     const result = store.append(update('a', 'm1'));
     expect(seen).toHaveLength(1);

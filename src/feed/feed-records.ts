@@ -1,0 +1,59 @@
+import { FeedFormatError } from '../errors.js';
+import { compareOffsets, EPOCH, OFFSET } from '../protocol/validation.js';
+import type { EventSnapshot, FeedEntry } from './odds-feed.js';
+import { decodeUpdatePayload } from './odds-update.js';
+
+/** A stream entry as a store holds it: position and the published payload, not yet trusted. */
+export interface RawEntry {
+  epoch: string;
+  seq: number;
+  offset: string;
+  payload: Uint8Array;
+}
+
+/** One market of a stored snapshot: its last payload and that update's position. */
+export interface RawMarket {
+  marketId: string;
+  payload: Uint8Array;
+  seq: number;
+  offset: string;
+}
+
+export interface RawSnapshot {
+  eventId: string;
+  epoch: string;
+  seq: number;
+  offset: string;
+  markets: RawMarket[];
+}
+
+/** Checks a stored entry's position and decodes its payload; a FeedFormatError for anything else. */
+export function decodeEntry(eventId: string, raw: RawEntry): FeedEntry {
+  checkPosition(`entry of ${eventId}`, raw.epoch, raw.seq, raw.offset);
+  return { epoch: raw.epoch, seq: raw.seq, offset: raw.offset, update: decodeUpdatePayload(raw.payload, eventId, raw.seq, raw.offset) };
+}
+
+/**
+ * Decodes and checks a whole snapshot before anyone adopts it: position,
+ * every market's payload and position (none after the snapshot's own). One
+ * bad market makes the whole snapshot a FeedFormatError: a partial snapshot
+ * is not a state the store ever held.
+ */
+export function decodeSnapshot(raw: RawSnapshot): EventSnapshot {
+  const what = `snapshot of ${raw.eventId}`;
+  checkPosition(what, raw.epoch, raw.seq, raw.offset);
+  const markets = raw.markets.map((m) => {
+    checkPosition(`${what}, market ${m.marketId}`, raw.epoch, m.seq, m.offset);
+    if (m.seq > raw.seq || compareOffsets(m.offset, raw.offset) > 0) throw new FeedFormatError(`${what}: market ${m.marketId} is ahead of the snapshot`);
+    const update = decodeUpdatePayload(m.payload, raw.eventId, m.seq, m.offset);
+    if (update.marketId !== m.marketId) throw new FeedFormatError(`${what}: market ${m.marketId} holds the update of market ${update.marketId}`);
+    return update;
+  });
+  return { eventId: raw.eventId, epoch: raw.epoch, seq: raw.seq, offset: raw.offset, markets };
+}
+
+function checkPosition(what: string, epoch: string, seq: number, offset: string): void {
+  if (!EPOCH.test(epoch)) throw new FeedFormatError(`${what}: epoch ${JSON.stringify(epoch)} is not 1-64 letters or digits`);
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new FeedFormatError(`${what}: seq ${seq} is not a positive integer`);
+  if (!OFFSET.test(offset)) throw new FeedFormatError(`${what}: offset ${JSON.stringify(offset)} is not a stream id`);
+}

@@ -1,0 +1,546 @@
+import { Redis, ReplyError } from 'ioredis';
+import { shardLabel, type ShardSpec } from '../config/load.js';
+import { FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { EventCursor } from './event-cursor.js';
+import { LogThrottle } from './log-throttle.js';
+import { FeedRangeBusyError, type EventSnapshot, type FeedEntry, type FeedListener, type ShardState, type StreamReplay } from './odds-feed.js';
+import type { FeedKeys } from './redis-keys.js';
+import { isHeartbeat, parseSnapshotHash, parseStreamEntry } from './redis-records.js';
+import { ResyncQueue, type ResyncCause } from './resync-queue.js';
+
+export interface ShardReaderOptions {
+  keys: FeedKeys;
+  xreadBlockMs: number;
+  xreadCount: number;
+  feedStaleMs: number;
+  commandTimeoutMs: number;
+  /** Most range reads (resume replay) running at once on the shard. */
+  maxRangeReads: number;
+  log: Logger;
+  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors'>;
+}
+
+type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]>;
+
+class WatchdogTimeout extends Error {}
+
+/** Replays that may wait for a free slot, per slot; more are refused at once. */
+const REPLAY_WAITERS_PER_SLOT = 4;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads one shard over three connections: a dedicated one that runs one
+ * blocking XREAD at a time over the heartbeat stream and the streams of
+ * every open event (XREAD, not consumer groups: every node needs every
+ * update of its events); a command connection for the feed's own snapshots
+ * and checks; and one for clients' resume range reads, so that a client's
+ * request never queues ahead of the feed's own work, and its failure says
+ * nothing about the shard's health.
+ *
+ * Failure handling, which is most of this class:
+ *  - ioredis puts no timeout on a blocking read, so every XREAD races a
+ *    watchdog; a connection that hangs (black-holed network) is replaced.
+ *  - no heartbeat for feedStaleMs marks the shard stale (its events are
+ *    reported suspended) until a reply brings a fresh heartbeat and the
+ *    backlog is read. An event still waiting for its resync is reported live
+ *    only after its REPLACE snapshot went out (missed state first).
+ *  - an entry that does not continue the delivered history triggers a
+ *    resync from the snapshot (EventCursor says which: a gap from trimming,
+ *    a new epoch, or a rewrite: the same epoch with sequence numbers we
+ *    already delivered at later offsets, after a restore from older data).
+ *  - history identity: after any reconnect (a restarted or restored Redis
+ *    may stay silent, or replay our seqs with other prices) every open
+ *    event's last delivered entry is looked up by offset: it must still be
+ *    there with the same epoch and seq, else the event is resynced. Every
+ *    snapshot is taken together with its stream's newest entry (MULTI) and
+ *    must name that entry exactly, so a snapshot is adopted only with the
+ *    stream it describes.
+ *  - nothing from Redis is trusted: entries, snapshots and heartbeats are
+ *    decoded and checked (redis-records.ts). An undecodable entry is stepped
+ *    over (counted, logged); if it took a seq the next entry is a gap, so
+ *    clients see a REPLACE, never a silent hole. A snapshot is adopted only
+ *    whole: an undecodable one leaves cursor and hub untouched, makes the
+ *    event unavailable (its subscribers are told stale, new ones refused)
+ *    and is retried with backoff until the publisher writes a good one.
+ *  - an event pending resync is left out of the XREAD, so a key of the wrong
+ *    type or a broken stream sets aside that event, not the shard.
+ */
+export class ShardReader {
+  private readonly cmd: Redis;
+  private readonly replayConn: Redis;
+  private blocking: Redis;
+  private blockingId = -1;
+  private readonly label: string;
+  private readonly cursors = new Map<string, EventCursor>();
+  private readonly eventByStream = new Map<string, string>();
+  private readonly resyncs = new ResyncQueue();
+  /** Events whose last delivered entry must be looked up again (after a reconnect). */
+  private readonly verifies = new Set<string>();
+  /** Events the listener was told are unavailable (their resync keeps failing). */
+  private readonly unavailable = new Set<string>();
+  private generation = 0;
+  private inFlightGeneration = -1;
+  private heartbeatId = '$';
+  private lastHeartbeatAt = Date.now();
+  private hung = false;
+  private running = false;
+  stale = false;
+  private staleTimer: NodeJS.Timeout | undefined;
+  private replaysInFlight = 0;
+  /** Replays waiting for a slot, first come first served (a handful: see REPLAY_WAITERS_PER_SLOT). */
+  private readonly replayWaiters: Array<() => void> = [];
+  private readonly log: Logger;
+  private readonly formatLogs = new LogThrottle(1_000);
+
+  constructor(
+    private readonly shard: ShardSpec,
+    private readonly options: ShardReaderOptions,
+    private readonly listener: () => FeedListener,
+  ) {
+    this.label = shardLabel(shard);
+    this.log = options.log.child({ shard: this.label });
+    this.cmd = this.connectCommands('command');
+    this.replayConn = this.connectCommands('replay');
+    let wasConnected = false;
+    this.cmd.on('ready', () => {
+      if (wasConnected) for (const id of this.cursors.keys()) this.verifies.add(id);
+      wasConnected = true;
+    });
+    this.blocking = this.connectBlocking();
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.staleTimer = setInterval(() => this.checkStale(), Math.min(250, Math.max(10, this.options.feedStaleMs / 4)));
+    void this.loop();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.commandTimeoutMs)));
+    const connected = Promise.all([this.cmd.connect(), this.replayConn.connect()]).catch((err: Error) =>
+      this.log.warn({ err: err.message }, 'shard unreachable at start; retrying'),
+    );
+    // A shard that is down does not stop the node from starting: /readyz reports it.
+    await Promise.race([connected, deadline]);
+    clearTimeout(timer);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.staleTimer);
+    this.cmd.disconnect();
+    this.replayConn.disconnect();
+    this.blocking.disconnect();
+  }
+
+  state(): ShardState {
+    return { name: this.label, reachable: this.cmd.status === 'ready' && !this.hung, stale: this.stale, openEvents: this.cursors.size };
+  }
+
+  isStale(eventId: string): boolean {
+    return this.stale || this.unavailable.has(eventId);
+  }
+
+  async open(eventId: string): Promise<void> {
+    let snapshot: EventSnapshot;
+    try {
+      snapshot = await this.consistentSnapshot(eventId);
+    } catch (err) {
+      if (!(err instanceof FeedFormatError)) throw err;
+      this.formatError('snapshot', eventId, err);
+      throw new FeedUnavailableError(this.label, { cause: err });
+    }
+    this.cursors.set(eventId, new EventCursor(snapshot.epoch, snapshot.seq, snapshot.offset));
+    this.eventByStream.set(this.options.keys.stream(eventId), eventId);
+    try {
+      this.listener().snapshot(eventId, snapshot, 'open');
+    } catch (err) {
+      this.close(eventId);
+      throw err;
+    }
+    this.generation++;
+    void this.wake();
+  }
+
+  close(eventId: string): void {
+    this.cursors.delete(eventId);
+    this.eventByStream.delete(this.options.keys.stream(eventId));
+    this.resyncs.delete(eventId);
+    this.verifies.delete(eventId);
+    this.unavailable.delete(eventId);
+    // The XREAD under way may still name the stream; its entries are ignored (no cursor).
+    this.generation++;
+  }
+
+  /** The listener found the event inconsistent: re-read its snapshot before anything else of it. */
+  resync(eventId: string): void {
+    if (!this.cursors.has(eventId)) return;
+    this.requestResync(eventId, 'listener');
+    this.generation++;
+    void this.wake();
+  }
+
+  /**
+   * A resume replay's reads, on their own connection; they never touch shard
+   * health. At most maxRangeReads replays read at once; a few more wait for
+   * a slot (a probe takes one round trip, so waiting is short), and past
+   * that a replay is refused (FeedRangeBusyError: the client gets a REPLACE).
+   */
+  async replay(eventId: string): Promise<StreamReplay> {
+    if (this.replaysInFlight < this.options.maxRangeReads) this.replaysInFlight++;
+    else if (this.replayWaiters.length < this.options.maxRangeReads * REPLAY_WAITERS_PER_SLOT) await new Promise<void>((resolve) => this.replayWaiters.push(resolve));
+    else throw new FeedRangeBusyError(this.label);
+    let released = false;
+    return {
+      range: (from, to, count) => {
+        if (released) return Promise.reject(new Error('range read after release'));
+        return this.range(eventId, from, to, count);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        // Hand the slot to the next waiter, if any.
+        const next = this.replayWaiters.shift();
+        if (next) next();
+        else this.replaysInFlight--;
+      },
+    };
+  }
+
+  private async range(eventId: string, from: string, to: string, count: number): Promise<FeedEntry[]> {
+    let reply: Array<[Buffer, Buffer[]]>;
+    try {
+      reply = (await this.replayConn.xrangeBuffer(this.options.keys.stream(eventId), from, to, 'COUNT', count)) as Array<[Buffer, Buffer[]]>;
+    } catch (err) {
+      throw this.commandError(`range of ${eventId}`, err);
+    }
+    const entries: FeedEntry[] = [];
+    for (const [id, fields] of reply) {
+      const entry = this.parseEntry(eventId, id, fields);
+      if (entry) entries.push(entry);
+    }
+    return entries;
+  }
+
+  // ---------------------------------------------------------------- the read loop
+
+  private async loop(): Promise<void> {
+    let backoff = 50;
+    while (this.running) {
+      try {
+        await this.verifyPositions();
+        await this.resyncDue();
+        if (this.blockingId < 0) this.blockingId = Number(await this.watch(this.blocking.client('ID')));
+        const keys: string[] = [this.options.keys.heartbeat];
+        const ids: string[] = [this.heartbeatId];
+        for (const [eventId, cursor] of this.cursors) {
+          if (this.resyncs.has(eventId)) continue; // read again from its snapshot's offset once resynced
+          keys.push(this.options.keys.stream(eventId));
+          ids.push(cursor.readOffset);
+        }
+        // A resync waiting out its backoff must not wait out a long block as well.
+        const blockMs = Math.max(10, Math.min(this.options.xreadBlockMs, this.resyncs.nextDueIn(Date.now())));
+        this.inFlightGeneration = this.generation;
+        const reply = (await this.watch(
+          this.blocking.xreadBuffer('COUNT', this.options.xreadCount, 'BLOCK', blockMs, 'STREAMS', ...keys, ...ids),
+        )) as XReadReply | null;
+        this.inFlightGeneration = -1;
+        this.hung = false;
+        backoff = 50;
+        const caughtUp = reply ? this.dispatch(reply) : true;
+        if (caughtUp && this.stale && Date.now() - this.lastHeartbeatAt <= this.options.feedStaleMs) this.setStale(false);
+      } catch (err) {
+        this.inFlightGeneration = -1;
+        if (!this.running) return;
+        if (err instanceof WatchdogTimeout) {
+          this.log.warn('shard read hung; replacing its connection');
+          this.hung = true;
+          this.replaceBlocking();
+        } else if (err instanceof ReplyError) {
+          this.log.error({ err: (err as Error).message }, 'Redis refused the shard read; setting aside streams of the wrong type');
+          await this.setAsideBrokenStreams();
+        } else {
+          this.log.debug({ err: (err as Error).message }, 'shard read failed');
+        }
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, 1_000);
+      }
+    }
+  }
+
+  /** Delivers a reply's entries; true when no stream hit the COUNT limit (the backlog is read). */
+  private dispatch(reply: XReadReply): boolean {
+    let caughtUp = true;
+    for (const [keyBuf, rawEntries] of reply) {
+      if (rawEntries.length >= this.options.xreadCount) caughtUp = false;
+      const key = keyBuf.toString();
+      if (key === this.options.keys.heartbeat) {
+        this.readHeartbeats(rawEntries);
+        continue;
+      }
+      const eventId = this.eventByStream.get(key);
+      const cursor = eventId === undefined ? undefined : this.cursors.get(eventId);
+      if (eventId === undefined || cursor === undefined || this.resyncs.has(eventId)) continue;
+      const batch: FeedEntry[] = [];
+      let cause: ResyncCause | undefined;
+      for (const [id, fields] of rawEntries) {
+        const entry = this.parseEntry(eventId, id, fields);
+        if (!entry) {
+          cursor.skip(id.toString());
+          continue;
+        }
+        const order = cursor.classify(entry);
+        if (order === 'next') {
+          cursor.advance(entry);
+          batch.push(entry);
+        } else if (order !== 'old') {
+          cause = order;
+          break;
+        }
+      }
+      // The entries before a break are good: deliver them, then resync.
+      if (batch.length > 0 && !this.deliver((l) => l.entries(eventId, batch))) cause ??= 'listener';
+      if (cause) {
+        this.log.info({ eventId, have: cursor.seq, cause }, 'stream continuity broke; resyncing from snapshot');
+        this.requestResync(eventId, cause);
+      }
+    }
+    return caughtUp;
+  }
+
+  private readHeartbeats(rawEntries: Array<[Buffer, Buffer[]]>): void {
+    if (rawEntries.length === 0) return;
+    this.heartbeatId = rawEntries[rawEntries.length - 1][0].toString();
+    for (const [id, fields] of rawEntries) {
+      if (isHeartbeat(fields)) this.lastHeartbeatAt = Date.now();
+      else this.formatError('heartbeat', '', new FeedFormatError(`heartbeat ${id.toString()} has no time field t`));
+    }
+  }
+
+  /** After a reconnect: is the last entry we delivered still there, with its epoch and seq? One pipelined round trip. */
+  private async verifyPositions(): Promise<void> {
+    const checks = [...this.verifies].filter((id) => this.cursors.has(id) && !this.resyncs.has(id));
+    if (checks.length === 0) return this.verifies.clear();
+    const pipeline = this.cmd.pipeline();
+    for (const id of checks) {
+      const cursor = this.cursors.get(id)!;
+      pipeline.xrangeBuffer(this.options.keys.stream(id), cursor.offset, cursor.offset, 'COUNT', 1);
+    }
+    let results: Array<[Error | null, unknown]>;
+    try {
+      results = (await pipeline.exec()) ?? [];
+    } catch (err) {
+      throw new FeedUnavailableError(this.label, { cause: err }); // verifies stay queued for the next attempt
+    }
+    checks.forEach((eventId, i) => {
+      this.verifies.delete(eventId);
+      const cursor = this.cursors.get(eventId);
+      if (!cursor) return;
+      const [err, reply] = results[i] ?? [new Error('no reply'), null];
+      const found = err ? null : ((reply as Array<[Buffer, Buffer[]]>)[0] ?? null);
+      const entry = found ? this.parseEntry(eventId, found[0], found[1]) : null;
+      if (entry?.epoch === cursor.epoch && entry.seq === cursor.seq) return;
+      this.log.warn({ eventId, seq: cursor.seq, offset: cursor.offset }, 'the last delivered entry is gone or changed: the store lost or rewrote history; resyncing');
+      this.requestResync(eventId, 'verify');
+    });
+  }
+
+  private async resyncDue(): Promise<void> {
+    for (const eventId of this.resyncs.due(Date.now())) {
+      const cursor = this.cursors.get(eventId);
+      if (!cursor) {
+        this.resyncs.delete(eventId);
+        continue;
+      }
+      let snapshot: EventSnapshot;
+      try {
+        snapshot = await this.consistentSnapshot(eventId);
+      } catch (err) {
+        if (!(err instanceof FeedFormatError || err instanceof UnknownEventError)) throw err; // the shard, not the event: the loop backs off
+        this.resyncFailed(eventId, err);
+        continue;
+      }
+      if (this.cursors.get(eventId) !== cursor) continue; // closed (or reopened) while we read
+      // The hub adopts the snapshot first; only then does the cursor move: both or neither.
+      if (!this.deliver((l) => l.snapshot(eventId, snapshot, 'resync'))) {
+        this.resyncs.failed(eventId, Date.now());
+        continue;
+      }
+      cursor.reset(snapshot.epoch, snapshot.seq, snapshot.offset);
+      const cause = this.resyncs.delete(eventId) ?? 'gap';
+      this.unavailable.delete(eventId);
+      this.options.metrics.resyncs.inc({ shard: this.label, cause });
+      // Missed state first (the REPLACE just sent), then live again.
+      if (!this.stale) this.deliver((l) => l.stale([eventId], false));
+    }
+  }
+
+  private resyncFailed(eventId: string, err: FeedFormatError | UnknownEventError): void {
+    const failures = this.resyncs.failed(eventId, Date.now());
+    if (err instanceof FeedFormatError) this.formatError('snapshot', eventId, err);
+    else if (failures === 1) this.log.warn({ eventId }, 'the store lost the event (no snapshot): unavailable until the publisher writes it again');
+    if (this.unavailable.has(eventId)) return;
+    this.unavailable.add(eventId);
+    this.deliver((l) => l.unavailable(eventId, new FeedUnavailableError(this.label, { cause: err })));
+  }
+
+  /**
+   * The snapshot hash together with the stream's newest entry, in one
+   * MULTI: the publish script writes both atomically, so the snapshot must
+   * name that entry exactly (epoch, seq, offset). Anything else (a stream of
+   * the wrong type, entries written around the script, a half-restored
+   * store) is a FeedFormatError, never a state to adopt.
+   */
+  private async consistentSnapshot(eventId: string): Promise<EventSnapshot> {
+    const keys = this.options.keys;
+    let results: Array<[Error | null, unknown]>;
+    try {
+      results = (await this.cmd.multi().hgetallBuffer(keys.snapshot(eventId)).xrevrangeBuffer(keys.stream(eventId), '+', '-', 'COUNT', 1).exec()) ?? [];
+    } catch (err) {
+      throw this.commandError(`snapshot of ${eventId}`, err);
+    }
+    const [[hashErr, hash], [streamErr, newest]] = results as [[Error | null, Record<string, Buffer>], [Error | null, Array<[Buffer, Buffer[]]>]];
+    if (hashErr) throw this.commandError(`snapshot of ${eventId}`, hashErr);
+    const snapshot = parseSnapshotHash(eventId, hash);
+    if (streamErr) throw this.commandError(`stream of ${eventId}`, streamErr);
+    const top = newest[0];
+    const entry = top ? parseStreamEntry(eventId, top[0], top[1]) : undefined;
+    if (entry?.epoch !== snapshot.epoch || entry.seq !== snapshot.seq || entry.offset !== snapshot.offset) {
+      throw new FeedFormatError(`snapshot of ${eventId} (${snapshot.epoch}/${snapshot.seq}/${snapshot.offset}) does not name its stream's newest entry`);
+    }
+    return snapshot;
+  }
+
+  /** Events whose stream key Redis refuses (WRONGTYPE) are set aside for a resync, which reports them unavailable. */
+  private async setAsideBrokenStreams(): Promise<void> {
+    const ids = [...this.cursors.keys()].filter((id) => !this.resyncs.has(id));
+    const pipeline = this.cmd.pipeline();
+    for (const id of ids) pipeline.type(this.options.keys.stream(id));
+    let results: Array<[Error | null, unknown]>;
+    try {
+      results = (await pipeline.exec()) ?? [];
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message }, 'cannot check stream types now; the next read failure tries again');
+      return;
+    }
+    ids.forEach((eventId, i) => {
+      const type = results[i]?.[1];
+      if (type !== 'stream' && type !== 'none') this.requestResync(eventId, 'format');
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private requestResync(eventId: string, cause: ResyncCause): void {
+    this.resyncs.request(eventId, cause, Date.now());
+  }
+
+  /** A stream entry, or null (counted and logged) when it is not an odds update: such an entry is stepped over. */
+  private parseEntry(eventId: string, id: Buffer, fields: Buffer[]): FeedEntry | null {
+    try {
+      return parseStreamEntry(eventId, id, fields);
+    } catch (err) {
+      if (!(err instanceof FeedFormatError)) throw err;
+      this.formatError('entry', eventId, err);
+      return null;
+    }
+  }
+
+  private formatError(kind: 'entry' | 'snapshot' | 'heartbeat', eventId: string, err: Error): void {
+    this.options.metrics.feedFormatErrors.inc({ shard: this.label, kind });
+    const line = this.formatLogs.pass(Date.now());
+    if (line) this.log.error({ kind, eventId, err: err.message, suppressed: line.suppressed }, 'Redis returned data that is not in the oddsgate format');
+  }
+
+  /** Redis refusing a command (WRONGTYPE...) is bad data; anything else means the shard cannot be reached. */
+  private commandError(what: string, err: unknown): Error {
+    if (err instanceof ReplyError) return new FeedFormatError(`${what}: ${(err as Error).message}`);
+    return new FeedUnavailableError(this.label, { cause: err });
+  }
+
+  /** Calls the listener; a listener that throws is logged and reported as false (the caller resyncs or retries). */
+  private deliver(call: (listener: FeedListener) => void): boolean {
+    try {
+      call(this.listener());
+      return true;
+    } catch (err) {
+      this.log.error({ err }, 'feed listener failed');
+      return false;
+    }
+  }
+
+  /**
+   * A new event must not wait out the XREAD under way: CLIENT UNBLOCK it.
+   * The XREAD may not have reached the server yet (UNBLOCK answers 0), so
+   * retry briefly until the loop has started an XREAD that includes it.
+   */
+  private async wake(): Promise<void> {
+    for (let attempt = 0; attempt < 200 && this.running; attempt++) {
+      if (this.inFlightGeneration === -1 || this.inFlightGeneration >= this.generation) return;
+      if (this.blockingId < 0) return; // the loop fetches the id first, then reads with the current set
+      try {
+        const unblocked = await this.cmd.client('UNBLOCK', this.blockingId);
+        if (unblocked === 1) return;
+      } catch {
+        return; // shard unreachable: the loop picks up the new set when it reconnects
+      }
+      await sleep(2);
+    }
+  }
+
+  private connectCommands(role: string): Redis {
+    const conn = new Redis(this.shard.url, {
+      lazyConnect: true,
+      commandTimeout: this.options.commandTimeoutMs,
+      maxRetriesPerRequest: 1,
+      // Fail fast while disconnected: a subscriber gets FEED_UNAVAILABLE (or a REPLACE) now rather than a hang.
+      enableOfflineQueue: false,
+    });
+    conn.on('error', (err) => this.log.debug({ err: err.message, role }, 'shard connection error'));
+    return conn;
+  }
+
+  private connectBlocking(): Redis {
+    const conn = new Redis(this.shard.url, { lazyConnect: false, maxRetriesPerRequest: null, enableOfflineQueue: true });
+    conn.on('error', (err) => this.log.debug({ err: err.message }, 'shard blocking connection error'));
+    // Any reconnect gives the connection a new CLIENT ID.
+    conn.on('close', () => {
+      if (conn === this.blocking) this.blockingId = -1;
+    });
+    return conn;
+  }
+
+  /** Races a command on the blocking connection against the longest time it may take. */
+  private watch<T>(command: Promise<T>): Promise<T> {
+    const limit = this.options.xreadBlockMs + this.options.feedStaleMs;
+    let timer: NodeJS.Timeout;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new WatchdogTimeout()), limit);
+    });
+    // The losing command is abandoned with its connection; its rejection is expected.
+    command.catch(() => undefined);
+    return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private replaceBlocking(): void {
+    const old = this.blocking;
+    this.blocking = this.connectBlocking();
+    this.blockingId = -1;
+    old.disconnect();
+    for (const id of this.cursors.keys()) this.verifies.add(id);
+  }
+
+  private checkStale(): void {
+    if (!this.stale && Date.now() - this.lastHeartbeatAt > this.options.feedStaleMs) this.setStale(true);
+  }
+
+  private setStale(stale: boolean): void {
+    this.stale = stale;
+    if (stale) this.log.warn({ silentMs: Date.now() - this.lastHeartbeatAt }, 'shard feed stale: reporting its events suspended');
+    else this.log.info('shard feed live again');
+    // An event waiting for its resync is reported live after its REPLACE (resyncDue), never before.
+    const ids = stale ? [...this.cursors.keys()] : [...this.cursors.keys()].filter((id) => !this.resyncs.has(id));
+    if (ids.length > 0) this.deliver((l) => l.stale(ids, stale));
+  }
+}
