@@ -1,68 +1,59 @@
 #!/usr/bin/env node
+import { readOptions, parseCommandLine, type CommandLine } from '../config/command-line.js';
+import type { CommandName } from '../config/commands.js';
+import { loadConfig } from '../config/load.js';
 import { printableConfig } from '../config/printable.js';
-import { fields, envName } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
 import { OddsgateError } from '../errors.js';
-import { parseFlags } from './args.js';
-import { configFromFlags } from './config-flags.js';
 import { coreSimCommand } from './core-sim.js';
+import { drainCommand } from './drain.js';
+import { commandHelp, overview, settingsTable } from './help.js';
 import { publish } from './publish.js';
 import { serve } from './serve.js';
 import { simulate } from './simulate.js';
+import { statusCommand } from './status.js';
+import { packageVersion } from './version.js';
 
-const USAGE = `usage: oddsgate <command> [--setting value ...]
+type Options<C extends CommandName> = ReturnType<typeof readOptions<C>>;
+/** What each command does with the configuration and its validated options; a number is the exit code. */
+type Runners = { [C in CommandName]: (config: Config, options: Options<C>, line: CommandLine) => Promise<number | void> | number | void };
 
-commands:
-  serve          run an edge node (no redisShards: embedded demo with simulated odds)
-  publish        publish one odds update to Redis
-  simulate       publish simulated odds to Redis until stopped
-  core-sim       run the reference core of one jurisdiction (--jurisdiction MT)
-  check-config   validate the configuration and exit
-  print-config   print the effective configuration (--markdown: the settings table)
+const runners: Runners = {
+  serve: (config) => serve(config),
+  drain: (config, { values }, line) => drainCommand(config, values, line.argument!),
+  status: (config, { values }) => statusCommand(config, values),
+  publish: (config, { values }) => publish(config, values),
+  simulate: (config, { values }) => simulate(config, values),
+  'core-sim': (config, options) => coreSimCommand(config, options),
+  'check-config': () => void process.stdout.write('configuration ok\n'),
+  'print-config': (config) => void process.stdout.write(JSON.stringify(printableConfig(config), null, 2) + '\n'),
+};
 
-Every setting can be given as --kebab-name, as ODDSGATE_SCREAMING_NAME, or in a JSON file (--config).`;
-
-async function main(argv: string[]): Promise<void> {
-  const { flags, positional } = parseFlags(argv);
-  const command = positional[0] ?? 'serve';
-  if (command === 'help' || flags.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
-  if (command === 'print-config' && flags.markdown) {
-    process.stdout.write(settingsTable() + '\n');
-    return;
-  }
-  const config = configFromFlags(flags);
-  switch (command) {
-    case 'serve':
-      return serve(config);
-    case 'publish':
-      return publish(config, flags);
-    case 'simulate':
-      return simulate(config, flags);
-    case 'core-sim':
-      return coreSimCommand(config, flags);
-    case 'check-config':
-      process.stdout.write('configuration ok\n');
-      return;
-    case 'print-config':
-      process.stdout.write(JSON.stringify(printableConfig(config), null, 2) + '\n');
-      return;
-    default:
-      throw new OddsgateError('OG_USAGE', `unknown command ${JSON.stringify(command)}\n${USAGE}`);
-  }
+async function main(argv: string[]): Promise<number | void> {
+  const line = parseCommandLine(argv);
+  if (line.common.version) return void process.stdout.write(packageVersion() + '\n');
+  if (line.common.help) return void process.stdout.write((line.named ? commandHelp(line.command) : overview()) + '\n');
+  return run(line.command, line);
 }
 
-function settingsTable(): string {
-  const rows = Object.entries(fields).map(([key, f]) => `| \`${key}\` | \`${envName(key)}\` | \`${JSON.stringify(f.default)}\` | ${f.doc} |`);
-  return ['| setting | environment | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+/** Options first, then the configuration: every usage or configuration error stops the command before it does anything. */
+function run<C extends CommandName>(command: C, line: CommandLine): Promise<number | void> | number | void {
+  const options = readOptions(command, line.options);
+  if (command === 'print-config' && (options as Options<'print-config'>).values.markdown) return void process.stdout.write(settingsTable() + '\n');
+  const config = loadConfig({ env: process.env, file: line.common.config || undefined, overrides: line.settings });
+  return runners[command](config, options, line);
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof OddsgateError) {
-    process.stderr.write(`oddsgate: ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`oddsgate: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (typeof code === 'number') process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof OddsgateError) {
+      process.stderr.write(`oddsgate: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`oddsgate: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -29,11 +29,12 @@ export const int = (min: number, max: number) =>
 export const decimal = (min: number, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && /^-?(\d+(\.\d*)?|\.\d+)$/.test(v.trim()) ? Number(v) : v), z.number().min(min).max(max));
 
-/** A comma-separated string or an array (a JSON file, a repeated flag) into a list of non-empty strings. */
-export const list = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-  z.array(z.string().min(1)),
-);
+/** A comma-separated string or an array (a JSON file, a repeated flag) into a list of items. */
+export const listOf = <T>(item: z.ZodType<T>) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item));
+
+/** A list of non-empty strings. */
+export const list = listOf(z.string().min(1));
 
 /** true/false as booleans or the strings 'true'/'false' (a bare --flag is true). */
 export const bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
