@@ -1,16 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
 import type { MarketUpdate, PublishResult } from '../../src/feed/odds-update.js';
 import { RedisOddsPublisher } from '../../src/feed/redis-publisher.js';
 import { startNode, type OddsNode } from '../../src/main.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { MarketStatus } from '../../src/protocol/wire.js';
+import { createLogger, type Logger } from '../../src/observability/logger.js';
+import pino from 'pino';
+import { MarketStatus, pb, SnapshotMode } from '../../src/protocol/wire.js';
 import { RedisServer } from './redis-server.js';
 import type { OddsClient } from './odds-client.js';
 
 export const testLog = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+/** A logger that keeps every record at `level` or above, for tests that check what was logged and how loudly. */
+export function capturingLogger(level = 'warn'): { log: Logger; records: Array<{ level: number; msg: string } & Record<string, unknown>> } {
+  const records: Array<{ level: number; msg: string } & Record<string, unknown>> = [];
+  const log = pino({ level }, { write: (line: string) => void records.push(JSON.parse(line)) });
+  return { log, records };
+}
 
 export interface FeedFixtureOptions {
   /** Retention: entries kept per event stream. */
@@ -81,8 +90,8 @@ export class RedisFeedFixture implements FeedFixture {
     return this.publisher.publish(update);
   }
 
-  async startNode(overrides: Partial<Config> = {}): Promise<OddsNode> {
-    const node = await startNode(nodeConfig({ redisShards: this.shardList(), keyPrefix: this.keyPrefix, feedStaleMs: 1_000, ...overrides }), testLog);
+  async startNode(overrides: Partial<Config> = {}, log: Logger = testLog): Promise<OddsNode> {
+    const node = await startNode(nodeConfig({ redisShards: this.shardList(), keyPrefix: this.keyPrefix, feedStaleMs: 1_000, ...overrides }), log);
     this.nodes.push(node);
     return node;
   }
@@ -184,4 +193,72 @@ export function publishSteadily(feed: Pick<FeedFixture, 'publish'>, eventId: str
       return last;
     },
   };
+}
+
+/** One frame as a client received it, reduced to what history checks need. */
+export interface ReceivedFrame {
+  kind: 'replace' | 'continue' | 'update' | 'stale' | 'live' | 'error';
+  eventId: string;
+  seq: number;
+  offset: string;
+  /** update: its market and home price; replace: every market's position and home price. */
+  markets: Array<{ marketId: string; seq: number; offset: string; price: number }>;
+}
+
+/** Every frame a client receives, in order, from now on (registered after OddsClient's own handler). */
+export function recordFrames(client: OddsClient): ReceivedFrame[] {
+  const frames: ReceivedFrame[] = [];
+  const market = (u: { marketId?: string | null; seq?: number | null; offset?: string | null; selections?: Array<{ price?: number | null }> | null }) => ({
+    marketId: u.marketId ?? '',
+    seq: Number(u.seq ?? 0),
+    offset: u.offset ?? '',
+    price: u.selections?.[0]?.price ?? 0,
+  });
+  client.ws.on('message', () => {
+    const f = client.lastFrame;
+    if (f?.snapshot) {
+      const s = f.snapshot;
+      const kind = s.mode === SnapshotMode.SNAPSHOT_MODE_CONTINUE ? 'continue' : 'replace';
+      frames.push({ kind, eventId: s.eventId ?? '', seq: Number(s.seq), offset: s.offset ?? '', markets: (s.markets ?? []).map(market) });
+    } else if (f?.odds) {
+      frames.push({ kind: 'update', eventId: f.odds.eventId ?? '', seq: Number(f.odds.seq), offset: f.odds.offset ?? '', markets: [market(f.odds)] });
+    } else if (f?.feedStatus) {
+      frames.push({ kind: f.feedStatus.stale ? 'stale' : 'live', eventId: f.feedStatus.eventId ?? '', seq: 0, offset: '', markets: [] });
+    } else if (f?.error) {
+      frames.push({ kind: 'error', eventId: f.error.eventId ?? '', seq: 0, offset: '', markets: [] });
+    }
+  });
+  return frames;
+}
+
+/** A market as the store holds it (decoded here, independently of the feed under test). */
+export interface StoredMarket {
+  seq: number;
+  offset: string;
+  price: number;
+}
+
+/** The event's snapshot hash as Redis holds it now: position and every market. */
+export async function storedSnapshot(redis: Redis, keyPrefix: string, eventId: string): Promise<{ epoch: string; seq: number; offset: string; markets: Map<string, StoredMarket> }> {
+  const hash = await redis.hgetallBuffer(`${keyPrefix}{${eventId}}:snap`);
+  const markets = new Map<string, StoredMarket>();
+  for (const [field, value] of Object.entries(hash)) {
+    if (!field.startsWith('m:')) continue;
+    const [seq, offset] = hash[`q:${field.slice(2)}`].toString().split(' ');
+    markets.set(field.slice(2), { seq: Number(seq), offset, price: pb.OddsUpdate.decode(value).selections[0].price ?? 0 });
+  }
+  return { epoch: hash._epoch?.toString() ?? '', seq: Number(hash._seq?.toString() ?? 0), offset: hash._offset?.toString() ?? '', markets };
+}
+
+/** The event's stream as Redis holds it now, by seq. */
+export async function storedStream(redis: Redis, keyPrefix: string, eventId: string): Promise<Map<number, StoredMarket & { marketId: string; epoch: string }>> {
+  const entries = (await redis.xrangeBuffer(`${keyPrefix}{${eventId}}:stream`, '-', '+')) as Array<[Buffer, Buffer[]]>;
+  const bySeq = new Map<number, StoredMarket & { marketId: string; epoch: string }>();
+  for (const [id, fields] of entries) {
+    const f = new Map<string, Buffer>();
+    for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i].toString(), fields[i + 1]);
+    const u = pb.OddsUpdate.decode(f.get('p')!);
+    bySeq.set(Number(f.get('s')!.toString()), { seq: Number(f.get('s')!.toString()), offset: id.toString(), price: u.selections[0].price ?? 0, marketId: u.marketId, epoch: f.get('e')!.toString() });
+  }
+  return bySeq;
 }

@@ -1,19 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort, waitUntil } from './ports.js';
 
+export interface RedisServerOptions {
+  /** Keep RDB files in a temporary directory: snapshot() saves one, restartFrom() starts from an older one. */
+  persistent?: boolean;
+}
+
 /**
  * A real redis-server process on a free loopback port, spawned by the test
- * and never persisted (`--save "" --appendonly no`), so a restart comes back
- * empty, as a crashed shard would.
+ * and never persisted on its own (`--save "" --appendonly no`), so a restart
+ * comes back empty, as a crashed shard would. A persistent server writes an
+ * RDB file only when told (snapshot()) and can be restarted from any earlier
+ * one, as a shard restored from an older backup (or a replica promoted after
+ * losing acknowledged writes) would be.
  */
 export class RedisServer {
   private process: ChildProcess | undefined;
+  private snapshots = 0;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** Directory of the RDB files, or undefined for a server that never persists. */
+    private readonly dir: string | undefined,
+  ) {}
 
-  static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
+  static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
+    const dir = options.persistent ? mkdtempSync(join(tmpdir(), 'oddsgate-redis-')) : undefined;
+    const server = new RedisServer(await freePort(), dir);
     await server.launch();
     return server;
   }
@@ -53,11 +70,41 @@ export class RedisServer {
   /** Kills the server and starts an empty one on the same port. */
   async restartEmpty(): Promise<void> {
     await this.stop();
+    if (this.dir) rmSync(join(this.dir, 'dump.rdb'), { force: true });
     await this.launch();
   }
 
+  /** Writes the whole dataset to an RDB file now (SAVE) and returns a copy's path, for restartFrom(). */
+  async snapshot(): Promise<string> {
+    if (!this.dir) throw new Error('snapshot() needs a server started with { persistent: true }');
+    const client = this.client();
+    try {
+      await client.save();
+    } finally {
+      client.disconnect();
+    }
+    const copy = join(this.dir, `snapshot-${++this.snapshots}.rdb`);
+    copyFileSync(join(this.dir, 'dump.rdb'), copy);
+    return copy;
+  }
+
+  /** Kills the server (no save) and starts it on the same port from an earlier snapshot(): the writes since are gone. */
+  async restartFrom(rdbFile: string): Promise<void> {
+    if (!this.dir) throw new Error('restartFrom() needs a server started with { persistent: true }');
+    await this.stop();
+    copyFileSync(rdbFile, join(this.dir, 'dump.rdb'));
+    await this.launch();
+  }
+
+  /** Stops the server and deletes its RDB files. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
   private async launch(): Promise<void> {
-    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', ''], {
+    const persistence = this.dir ? ['--dir', this.dir, '--dbfilename', 'dump.rdb'] : [];
+    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', ...persistence], {
       stdio: 'ignore',
     });
     this.process = proc;
