@@ -51,8 +51,12 @@ export function loadConfig(sources: ConfigSources = {}): Config {
 
 function refuseUnknownVariables(env: NodeJS.ProcessEnv): void {
   const known = new Set([...Object.keys(fields).map(envName), ...NON_SETTING_VARIABLES]);
+  const prefix = 'ODDSGATE_';
   for (const name of Object.keys(env)) {
-    if (name.startsWith('ODDSGATE_') && !known.has(name)) throw new ConfigError(`unknown environment variable ${name}${didYouMean(name, known)}`);
+    if (!name.startsWith(prefix) || known.has(name)) continue;
+    // Compared without the prefix every name shares, so the closeness is judged on the setting's part.
+    const hint = didYouMean(name.slice(prefix.length), [...known].map((k) => k.slice(prefix.length)), (n) => prefix + n);
+    throw new ConfigError(`unknown environment variable ${name}${hint}`);
   }
 }
 

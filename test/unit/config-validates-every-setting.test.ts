@@ -50,6 +50,10 @@ describe('defaults', () => {
     expect(config.slowClientMaxBufferBytes).toBeGreaterThan(config.slowClientBufferBytes);
   });
 
+  it('gives every setting a default its own schema accepts', () => {
+    for (const [key, spec] of Object.entries(fields)) expect(spec.schema.safeParse(spec.default).success, key).toBe(true);
+  });
+
   it('gives every setting a doc and an expects line', () => {
     for (const [key, spec] of Object.entries(fields)) {
       expect(spec.doc.length, key).toBeGreaterThan(0);
@@ -99,6 +103,18 @@ describe('reading the environment', () => {
   it('ignores variables without the ODDSGATE_ prefix', () => {
     const config = loadConfig({ env: { PORT: '1234', port: '1234' } });
     expect(config.port).toBe(8080);
+  });
+
+  it('refuses an ODDSGATE_ variable that names no setting, naming the nearest one', () => {
+    expect(configErrorOf({ env: { ODDSGATE_PROT: '9000' } })).toBe('unknown environment variable ODDSGATE_PROT; did you mean ODDSGATE_PORT?');
+    expect(configErrorOf({ env: { ODDSGATE_SHARDS: 'redis://h:1' } })).toBe('unknown environment variable ODDSGATE_SHARDS; did you mean ODDSGATE_REDIS_SHARDS?');
+    expect(configErrorOf({ env: { ODDSGATE_ADMIN_TOKN: 's' } })).toBe('unknown environment variable ODDSGATE_ADMIN_TOKN; did you mean ODDSGATE_ADMIN_TOKEN?');
+    expect(configErrorOf({ env: { ODDSGATE_NOTHING_LIKE_IT: '1' } })).toBe('unknown environment variable ODDSGATE_NOTHING_LIKE_IT');
+  });
+
+  it('allows the two variables that are not settings: the config file and the worker index the supervisor sets', () => {
+    const file = configFile(JSON.stringify({ port: 4100 }));
+    expect(loadConfig({ env: { ODDSGATE_CONFIG: file, ODDSGATE_WORKER_INDEX: '1' } }).port).toBe(4100);
   });
 });
 
@@ -221,17 +237,17 @@ describe('a bad value throws a one-line ConfigError naming the setting and its v
   });
 
   it('a valueless flag (override true) is refused for an integer setting, not read as 1', () => {
-    // `oddsgate serve --port` with the value forgotten reaches loadConfig as { port: true } (cli/args.ts).
+    // The command line refuses `--port` without a value itself; loadConfig refuses a true from code as well.
     const message = configErrorOf({ overrides: { port: true } });
     expect(message).toContain('ODDSGATE_PORT');
   });
 });
 
 describe('config file problems', () => {
-  it('an unknown key in the file throws naming the key and the file', () => {
+  it('an unknown key in the file throws naming the key, the file and the nearest setting', () => {
     const file = configFile(JSON.stringify({ port: 9000, prot: 9001 }));
     const message = configErrorOf({ file });
-    expect(message).toContain('prot');
+    expect(message).toContain('unknown setting prot; did you mean port?');
     expect(message).toContain(file);
   });
 
