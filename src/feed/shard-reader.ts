@@ -44,9 +44,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *  - ioredis puts no timeout on a blocking read, so every XREAD races a
  *    watchdog; a connection that hangs (black-holed network) is replaced.
  *  - no heartbeat for feedStaleMs marks the shard stale (its events are
- *    reported suspended) until a reply brings a fresh heartbeat and the
- *    backlog is read. An event still waiting for its resync is reported live
- *    only after its REPLACE snapshot went out (missed state first).
+ *    reported suspended) until a read issued after the link came back brings
+ *    a fresh heartbeat and the backlog is read (maybeLive). An event still
+ *    waiting for its resync is reported live only after its REPLACE snapshot
+ *    went out (missed state first).
  *  - an entry that does not continue the delivered history triggers a
  *    resync from the snapshot (EventCursor says which: a gap from trimming,
  *    a new epoch, or a rewrite: the same epoch with sequence numbers we
@@ -86,6 +87,8 @@ export class ShardReader {
   private heartbeatId = '$';
   private lastHeartbeatAt = Date.now();
   private hung = false;
+  /** While stale: when the first read reply arrived (see maybeLive). */
+  private linkBackAt: number | undefined;
   private running = false;
   stale = false;
   private staleTimer: NodeJS.Timeout | undefined;
@@ -242,6 +245,7 @@ export class ShardReader {
         // A resync waiting out its backoff must not wait out a long block as well.
         const blockMs = Math.max(10, Math.min(this.options.xreadBlockMs, this.resyncs.nextDueIn(Date.now())));
         this.inFlightGeneration = this.generation;
+        const issuedAt = Date.now();
         const reply = (await this.watch(
           this.blocking.xreadBuffer('COUNT', this.options.xreadCount, 'BLOCK', blockMs, 'STREAMS', ...keys, ...ids),
         )) as XReadReply | null;
@@ -249,7 +253,7 @@ export class ShardReader {
         this.hung = false;
         backoff = 50;
         const caughtUp = reply ? this.dispatch(reply) : true;
-        if (caughtUp && this.stale && Date.now() - this.lastHeartbeatAt <= this.options.feedStaleMs) this.setStale(false);
+        if (this.stale) this.maybeLive(issuedAt, caughtUp);
       } catch (err) {
         this.inFlightGeneration = -1;
         if (!this.running) return;
@@ -531,12 +535,28 @@ export class ShardReader {
     for (const id of this.cursors.keys()) this.verifies.add(id);
   }
 
+  /**
+   * Live again only on the reply to a read issued after the link carried
+   * data again: a reply that was held up (a black-holed link delivers it
+   * late) shows the stream as it was, not the updates missed since, and its
+   * heartbeats look fresh on arrival. Two round trips, then, and the second
+   * must be caught up (no stream at the COUNT limit) with a fresh heartbeat.
+   */
+  private maybeLive(issuedAt: number, caughtUp: boolean): void {
+    if (this.linkBackAt === undefined) {
+      this.linkBackAt = Date.now();
+      return;
+    }
+    if (issuedAt >= this.linkBackAt && caughtUp && Date.now() - this.lastHeartbeatAt <= this.options.feedStaleMs) this.setStale(false);
+  }
+
   private checkStale(): void {
     if (!this.stale && Date.now() - this.lastHeartbeatAt > this.options.feedStaleMs) this.setStale(true);
   }
 
   private setStale(stale: boolean): void {
     this.stale = stale;
+    this.linkBackAt = undefined;
     if (stale) this.log.warn({ silentMs: Date.now() - this.lastHeartbeatAt }, 'shard feed stale: reporting its events suspended');
     else this.log.info('shard feed live again');
     // An event waiting for its resync is reported live after its REPLACE (resyncDue), never before.

@@ -3,6 +3,7 @@ import type { PublishResult } from '../../src/feed/odds-update.js';
 import { MarketStatus } from '../../src/protocol/wire.js';
 import { createFeed, feedKinds, publishMany, update, type FeedFixture } from '../helpers/feeds.js';
 import { OddsClient } from '../helpers/odds-client.js';
+import { waitUntil } from '../helpers/ports.js';
 
 /**
  * The streaming contract, run against both feeds (Redis shards and the
@@ -152,11 +153,12 @@ describe.each(feedKinds)('streaming over the %s feed', (kind) => {
     }
   });
 
-  it('keeps memory bounded for a client that stops reading, and brings it to the latest prices when it reads again', async () => {
+  it('pauses a client that stops reading (stats show it lagging; never closed although 2x the hard cap was published), then brings it to the latest prices with a REPLACE, skipping intermediate ones', async () => {
     feed = await createFeed(kind);
     await publishMany(feed, 'ev-s', 5, 5);
+    const pauseAt = 768 * 1024;
     const hardCap = 4 * 1024 * 1024;
-    const node = await feed.startNode({ slowClientBufferBytes: 768 * 1024, slowClientMaxBufferBytes: hardCap, slowClientTimeoutMs: 60_000, slowCheckIntervalMs: 20 });
+    const node = await feed.startNode({ slowClientBufferBytes: pauseAt, slowClientMaxBufferBytes: hardCap, slowClientTimeoutMs: 60_000, slowCheckIntervalMs: 20 });
     const slow = await connect(node.port, false);
     const healthy = await connect(node.port, false);
     slow.subscribe('ev-s');
@@ -164,6 +166,8 @@ describe.each(feedKinds)('streaming over the %s feed', (kind) => {
     await slow.waitFor(() => slow.events.has('ev-s'), 'snapshot (slow)');
     await healthy.waitFor(() => healthy.events.has('ev-s'), 'snapshot (healthy)');
     slow.stopReading();
+    let publishedBytes = 0;
+    healthy.ws.on('message', (data: Buffer) => (publishedBytes += data.length));
 
     let maxBuffered = 0;
     let sawLagging = false;
@@ -188,17 +192,21 @@ describe.each(feedKinds)('streaming over the %s feed', (kind) => {
     await healthy.waitForSeq('ev-s', last!.seq, 30_000);
     clearInterval(sampler);
 
-    // ~1 KB frames: 10,000 of them (10 MB) outgrow the kernel's socket buffers (a few MB on loopback),
-    // so the node must hold back; the healthy client reads in the same process and keeps up.
-    expect(sawLagging, 'the stalled socket was noticed').toBe(true);
-    expect(maxBuffered, 'its send buffer stays under the hard cap').toBeLessThanOrEqual(hardCap);
+    // ~1 KB frames: 10,000 of them (10 MB) outgrow the kernel's socket buffers (a few MB on loopback). Had the node
+    // kept sending to the stalled socket, uWS would have closed it at the hard cap (closeOnBackpressureLimit).
     expect(healthy.updateCount).toBe(10_000);
+    expect(publishedBytes, 'the premise: more than twice the hard cap went out while the slow client did not read').toBeGreaterThan(2 * hardCap);
+    expect(maxBuffered, 'its send buffer reached the pause threshold').toBeGreaterThanOrEqual(pauseAt);
+    expect(sawLagging, 'the node paused it (stats: a lagging connection)').toBe(true);
+    expect(slow.closeCode, 'never closed: the node stopped sending to it').toBeUndefined();
 
     slow.resumeReading();
     await slow.waitFor(() => [...latest].every(([m, price]) => slow.view('ev-s').markets.get(m)?.selections[0].price === price), 'slow client converged', 30_000);
     expect(slow.view('ev-s').seq).toBe(last!.seq);
     expect(slow.view('ev-s').replaces, 'caught up from a replacing snapshot').toBeGreaterThan(1);
+    expect(slow.updateCount, 'intermediate prices skipped, not queued').toBeLessThan(healthy.updateCount);
     expect(slow.closeCode).toBeUndefined();
+    await waitUntil(() => node.edge.stats().laggingConnections === 0, 5_000, 'no lagging connection once caught up');
   });
 
   it('answers bad input with an error frame or a documented close, and other clients never notice', async () => {
