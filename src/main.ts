@@ -20,6 +20,10 @@ import { RedisStreamFeed } from './feed/redis-stream-feed.js';
 import { Hub } from './hub/hub.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import { createMembership, publicUrl, type MembershipRole } from './routing/create-membership.js';
+import type { DrainProgress } from './routing/drain.js';
+import type { Membership } from './routing/membership.js';
+import { RouteTable } from './routing/route-table.js';
 
 export interface OddsNode {
   port: number;
@@ -27,8 +31,17 @@ export interface OddsNode {
   edge: EdgeServer;
   feed: OddsFeed;
   metrics: Metrics;
+  membership: Membership;
+  routes: RouteTable;
   /** Embedded mode only: the in-process store the simulator writes. */
   store: InProcessOddsStore | undefined;
+  /**
+   * Leaves the ring at once, refuses new connections and moves every client
+   * to its successor (Drain frames in waves); resolves with the summary when
+   * no connection is left. The caller then stops the node.
+   */
+  drain(): Promise<DrainProgress>;
+  /** Leaves the fleet and closes everything (connections with 1001). */
   stop(): Promise<void>;
 }
 
@@ -37,6 +50,10 @@ export interface NodeExtras {
   store?: InProcessOddsStore;
   /** The bet service's clocks (tests move the wall clock past a token's expiry). */
   betClock?: BetClock;
+  /** 'member' (default): this process is the node in the fleet; 'observer': a worker of a supervisor, which is. */
+  role?: MembershipRole;
+  /** The admin API's URL, announced in the membership ('' : none). */
+  adminUrl?: string;
 }
 
 /**
@@ -102,9 +119,14 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     cores = new Map(embeddedCores.map((c, i) => [config.simJurisdictions[i], c.url]));
   }
   const bets = new BetService(config, coreRoutes(cores, config, log, metrics), (eventId) => hub.channel(eventId), auditLog(config, log), log, metrics, extras.betClock);
-  const edge: EdgeServer = new EdgeServer(config, { hub, shards: () => feed.shards(), bets, auth, log, metrics, listEvents: () => store?.eventIds() ?? [] });
+  const routes = new RouteTable();
+  const edge: EdgeServer = new EdgeServer(config, { hub, shards: () => feed.shards(), bets, routes, auth, log, metrics, listEvents: () => store?.eventIds() ?? [] });
   await feed.start();
   const port = await edge.listen();
+  const identity = { id: config.nodeId, url: publicUrl(config, port), adminUrl: extras.adminUrl ?? '', startedAt: Date.now() };
+  const membership = createMembership(config, extras.role ?? 'member', identity, () => ({ connections: edge.connections, ring: routes.digest }), log);
+  routes.follow(membership);
+  await membership.start();
   if (simulator && config.simRatePerSec > 0) simulator.start();
   log.info({ port, feed: embedded ? 'in-process' : `redis x${config.redisShards.length}` }, 'oddsgate edge node listening');
 
@@ -114,11 +136,19 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     edge,
     feed,
     metrics,
+    membership,
+    routes,
     store,
+    async drain() {
+      // Off this process's ring first (successors must not be itself), then off everyone's.
+      routes.exclude(config.nodeId);
+      if ((extras.role ?? 'member') === 'member') await membership.setState('draining');
+      return edge.drain();
+    },
     async stop() {
       simulator?.stop();
       edge.close();
-      await Promise.all([feed.stop(), bets.close(), ...embeddedCores.map((c) => c.stop())]);
+      await Promise.all([membership.stop(), feed.stop(), bets.close(), ...embeddedCores.map((c) => c.stop())]);
     },
   };
 }

@@ -88,7 +88,12 @@ export const fields = {
   membershipTimeoutMs: field(int(200, 600_000), 5_000, 'an integer from 200 to 600000', 'A node that has not renewed its membership for this long leaves every ring.'),
   adminHost: field(z.string().min(1), '127.0.0.1', 'an IP address to listen on', 'Address of the admin API (drain, status); keep it off the players\' network.'),
   adminPort: field(int(0, 65535), 9464, 'an integer from 0 to 65535', 'Port of the admin API (0: any free port).'),
-  adminToken: field(z.string(), '', 'a secret string, or empty to turn the admin API off', 'Bearer token every admin API request must carry; `oddsgate drain` and `oddsgate status` send it. Empty: the admin API refuses every request.'),
+  adminToken: field(z.string(), '', 'a secret string, or empty to turn the admin API off', 'Bearer token every admin API request must carry; `oddsgate drain` and `oddsgate status` send it. Empty: no admin API (its port is not opened).'),
+  publicUrl: field(z.string().regex(/^(wss?:\/\/[^\s]+)?$/), '', 'a ws:// or wss:// URL, or empty', 'This node\'s WebSocket URL as clients reach it (route lookups, Welcome, Drain frames). Empty: ws://<host, or the hostname for 0.0.0.0>:<port>/v1/ws.'),
+  balancerUrl: field(z.string().regex(/^(wss?:\/\/[^\s]+)?$/), '', 'a ws:// or wss:// URL, or empty', 'Where clients connect when a balancer (HAProxy) places sessions: Drain frames name it instead of the successor\'s own URL. Empty: clients are sent to the successor node directly.'),
+  drainWindowMs: field(int(0, 3_600_000), 30_000, 'an integer from 0 to 3600000', 'A drain sends its Drain frames in even waves over this window, so the successors see about connections / window new connections per second.'),
+  drainGraceMs: field(int(0, 3_600_000), 10_000, 'an integer from 0 to 3600000', 'After the drain window, clients have this long to move; then the rest are closed with 4004 (after their open bets are answered) and the process exits. Stop timeouts (systemd, Kubernetes) must exceed window + grace.'),
+  drainWaveMs: field(int(10, 60_000), 250, 'an integer from 10 to 60000', 'Drain frames go out in waves this far apart; each client\'s reconnect moment is jittered within its wave.'),
   logLevel: field(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'one of fatal, error, warn, info, debug, trace, silent', 'Log level.'),
 } satisfies Record<string, Field<unknown>>;
 

@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { welcomeFrame } from '../protocol/codec.js';
 import { ErrorCode } from '../protocol/wire.js';
+import { SessionDrainer, type DrainOptions, type DrainProgress } from '../routing/drain.js';
 import { FrameHandler, type BetPlacement, type FrameLimits, type Subscriptions } from './frame-handler.js';
 import { registerHttpRoutes } from './http-routes.js';
 import { Session, type SessionLimits, type SessionRecorder } from './session.js';
@@ -20,6 +21,10 @@ export { SUBPROTOCOL } from './upgrade.js';
 
 export interface EdgeOptions extends FrameLimits, SessionLimits, SlowConsumerOptions, SourceLimitOptions, UpgradeOptions {
   nodeId: string;
+  balancerUrl: string;
+  drainWindowMs: number;
+  drainGraceMs: number;
+  drainWaveMs: number;
   host: string;
   port: number;
   idleTimeoutSec: number;
@@ -42,6 +47,8 @@ export interface EdgeDependencies {
   /** The feed's shards, for readiness and stats. */
   shards: () => ShardState[];
   bets: BetPlacement;
+  /** The owner of a session key on the ring of active nodes (advice for clients: Welcome, /v1/route, Drain). */
+  routes: { owner(sid: string): { id: string; url: string } | undefined };
   auth: Verifier;
   log: Logger;
   metrics: Pick<Metrics, 'upgradesRefused' | 'tokenChecks' | 'protocolErrors' | 'closes'>;
@@ -70,6 +77,7 @@ export class EdgeServer {
   private readonly slow: SlowConsumers;
   private readonly frames: FrameHandler;
   private readonly recorder: SessionRecorder;
+  private drainer: SessionDrainer<Session> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private housekeepingTimer: NodeJS.Timeout | undefined;
   private housekeepingTicks = 0;
@@ -94,7 +102,7 @@ export class EdgeServer {
       metrics,
       log,
       accepting: () => !this.closing,
-      createSession: (id, source, identity) => this.createSession(id, source, identity),
+      createSession: (id, sid, source, identity) => this.createSession(id, sid, source, identity),
     });
 
     this.app = uWS.App();
@@ -125,6 +133,7 @@ export class EdgeServer {
       shards: deps.shards,
       stats: () => this.stats(),
       listEvents: deps.listEvents,
+      owner: (sid) => deps.routes.owner(sid),
     });
   }
 
@@ -145,6 +154,41 @@ export class EdgeServer {
     });
   }
 
+  get connections(): number {
+    return this.sessions.size;
+  }
+
+  /** Readiness turns 503 and new upgrades are refused (503, Retry-After); open connections stay. */
+  stopAccepting(): void {
+    this.closing = true;
+  }
+
+  /**
+   * Moves every client to its successor on the ring (Drain frames in waves),
+   * closes stragglers at the deadline; resolves when no connection is left.
+   * The caller takes this node off the ring first.
+   */
+  drain(): Promise<DrainProgress> {
+    this.stopAccepting();
+    const options: DrainOptions = { windowMs: this.options.drainWindowMs, graceMs: this.options.drainGraceMs, waveMs: this.options.drainWaveMs };
+    this.drainer ??= new SessionDrainer(options, {
+      sessions: () => this.sessions,
+      successor: (sid) => this.deps.routes.owner(sid),
+      now: Date.now,
+      random: Math.random,
+    });
+    return this.drainer.start();
+  }
+
+  /** Ends a drain at once: every connection left is closed with 4004 (a second SIGTERM, the hard deadline). */
+  cutDrainShort(): void {
+    this.drainer?.cutShort();
+  }
+
+  drainProgress(): DrainProgress | undefined {
+    return this.drainer?.progress();
+  }
+
   /** Stops listening and closes every connection with 1001 (resumable). */
   close(): void {
     this.closing = true;
@@ -161,6 +205,8 @@ export class EdgeServer {
     const memory = process.memoryUsage();
     return {
       nodeId: this.options.nodeId,
+      /** Which worker process answered (workers share the port). */
+      pid: process.pid,
       connections: this.sessions.size,
       laggingConnections: lagging,
       maxBufferedBytes: this.slow.maxBufferedBytes,
@@ -171,8 +217,8 @@ export class EdgeServer {
     };
   }
 
-  private createSession(id: string, source: string, identity: Identity | null): Session {
-    return new Session(id, source, this.options, identity, this.recorder);
+  private createSession(id: string, sid: string, source: string, identity: Identity | null): Session {
+    return new Session(id, sid, source, this.options, identity, this.recorder, this.options.balancerUrl);
   }
 
   private onOpen(ws: Socket): void {
@@ -191,6 +237,7 @@ export class EdgeServer {
   }
 
   private welcome(session: Session): void {
+    const owner = this.deps.routes.owner(session.sid);
     session.send(
       welcomeFrame({
         sessionId: session.id,
@@ -201,6 +248,9 @@ export class EdgeServer {
         maxSubscriptions: this.options.maxSubscriptionsPerConnection,
         betRatePerSec: this.options.betRatePerSec,
         betBudgetMs: this.options.betBudgetMs,
+        sid: session.sid,
+        ownerNodeId: owner?.id ?? '',
+        ownerUrl: owner?.url ?? '',
       }),
     );
   }
@@ -212,6 +262,7 @@ export class EdgeServer {
     this.sources.closed(session.source);
     this.expiry.untrack(session);
     this.deps.hub.dropClient(session);
+    this.drainer?.closed();
     this.deps.log.debug({ session: session.id, code }, 'connection closed');
   }
 

@@ -78,6 +78,7 @@ export class FrameHandler {
       case 'auth':
         return this.authenticate(session, command.token);
       case 'placeBet':
+        session.betPlaced(command.bet.idempotencyKey.slice(0, 64));
         return this.deps.bets.place(session, session.identity, command.bet, command.problem, arrivedAt);
     }
   }

@@ -1,5 +1,6 @@
 import type uWS from 'uWebSockets.js';
 import type { ShardState } from '../feed/odds-feed.js';
+import { SESSION_KEY } from '../routing/route-table.js';
 import { demoPage } from './demo-page.js';
 
 export interface HttpRouteSources {
@@ -9,6 +10,8 @@ export interface HttpRouteSources {
   stats: () => object;
   /** The events a newcomer can watch on the demo page (embedded mode knows them). */
   listEvents: () => string[];
+  /** The owner of a session key on the ring of active nodes. */
+  owner: (sid: string) => { id: string; url: string } | undefined;
 }
 
 /**
@@ -20,11 +23,28 @@ export function registerHttpRoutes(app: uWS.TemplatedApp, sources: HttpRouteSour
   app.get('/healthz', (res) => {
     res.writeHeader('content-type', 'text/plain').end('ok');
   });
+  // Ready means "this node can serve": not draining, and able to reach at least one shard. One
+  // unreachable shard only makes its events stale to clients; it must not take every node (they all
+  // read every shard) out of the balancer.
   app.get('/readyz', (res) => {
     const shards = sources.shards();
-    const ready = sources.accepting() && shards.every((s) => s.reachable);
+    const draining = !sources.accepting();
+    const ready = !draining && (shards.length === 0 || shards.some((s) => s.reachable));
     res.writeStatus(ready ? '200 OK' : '503 Service Unavailable');
-    json(res, { ready, shards });
+    json(res, { ready, draining, shards });
+  });
+  app.get('/v1/route', (res, req) => {
+    const sid = req.getQuery('sid') ?? '';
+    if (!SESSION_KEY.test(sid)) {
+      res.writeStatus('400 Bad Request');
+      return json(res, { error: 'sid must be 8-64 characters of [A-Za-z0-9_.:-]' });
+    }
+    const owner = sources.owner(sid);
+    if (!owner) {
+      res.writeStatus('503 Service Unavailable').writeHeader('Retry-After', '1');
+      return json(res, { error: 'no active node on the ring' });
+    }
+    json(res, { sid, node: { id: owner.id, url: owner.url } });
   });
   app.get('/v1/stats', (res) => json(res, sources.stats()));
   app.get('/v1/events', (res) => json(res, { events: sources.listEvents() }));

@@ -4,8 +4,9 @@ import type { BetClient } from '../bets/bet-service.js';
 import type { ClientSubscription, HubClient } from '../hub/hub-client.js';
 import type { ReplayBudget } from '../hub/replay-budget.js';
 import { CloseCode, closeReason } from '../protocol/close-codes.js';
-import { betResultFrame, errorFrame, type BetResultFields } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/wire.js';
+import { betResultFrame, drainFrame, errorFrame, type BetResultFields } from '../protocol/codec.js';
+import type { DrainableSession } from '../routing/drain.js';
+import { BetOutcome, ErrorCode } from '../protocol/wire.js';
 import { TokenBucket } from '../util/token-bucket.js';
 
 export interface SessionLimits {
@@ -25,8 +26,9 @@ export interface SessionRecorder {
   close(code: CloseCode): void;
 }
 
+
 /** One WebSocket connection's state; the uWS socket's user data. */
-export class Session implements HubClient, BetClient {
+export class Session implements HubClient, BetClient, DrainableSession {
   ws: WebSocket<{ session: Session }> | undefined;
   open = true;
   lagging = false;
@@ -36,18 +38,24 @@ export class Session implements HubClient, BetClient {
   auth: AuthState;
   readonly subscriptions = new Map<string, ClientSubscription>();
   replayBudget: ReplayBudget | undefined = undefined;
+  /** Idempotency keys of bets not yet finally answered (created at the first bet). */
+  private openBets: Set<string> | undefined;
   readonly subscribeTokens: TokenBucket;
   /** Every frame the client sends takes a token: a flood is refused before any work. */
   readonly frameTokens: TokenBucket;
 
   constructor(
     readonly id: string,
+    /** The session key the ring routes by (the client's `sid`, kept across reconnects). */
+    readonly sid: string,
     /** The client's address as the per-source limits count it (never logged with player data). */
     readonly source: string,
     private readonly limits: SessionLimits,
     /** The verified player, or null for an anonymous (odds-only) connection. */
     public identity: Identity | null,
     private readonly recorder: SessionRecorder,
+    /** Where Drain frames send clients when a balancer places sessions ('': the successor's own URL). */
+    private readonly balancerUrl: string,
   ) {
     this.auth = identity ? 'authenticated' : 'anonymous';
     this.subscribeTokens = new TokenBucket(limits.subscribeRatePerSec, limits.subscribeBurst);
@@ -59,7 +67,13 @@ export class Session implements HubClient, BetClient {
     if (this.open) this.ws!.send(frame, true);
   }
 
+  /** A PlaceBet arrived: its key is open until a final BetResult (not PENDING) answers it. */
+  betPlaced(key: string): void {
+    (this.openBets ??= new Set()).add(key);
+  }
+
   sendBetResult(result: BetResultFields): void {
+    if (result.outcome !== BetOutcome.BET_OUTCOME_PENDING) this.openBets?.delete(result.idempotencyKey);
     this.send(betResultFrame(result));
   }
 
@@ -78,6 +92,24 @@ export class Session implements HubClient, BetClient {
   /** A PlaceBet refused before it became a decision (the BetResult already says why). */
   betRefused(): void {
     this.charge(CloseCode.PROTOCOL_VIOLATION);
+  }
+
+  sendDrain(successor: { id: string; url: string } | null, reconnectAtMs: number, deadlineMs: number): void {
+    const url = this.balancerUrl || successor?.url || '';
+    this.send(drainFrame({ nodeId: successor?.id ?? '', nodeUrl: url, reconnectAtMs, deadlineMs }));
+  }
+
+  /**
+   * The drain deadline passed with this client still here: every bet still
+   * open on the connection (in flight, or pending its in-play delay) is
+   * answered UNKNOWN before the close, so the player resends the key on its
+   * new node and learns the real outcome there (the core's idempotency).
+   */
+  closeDrained(): void {
+    for (const key of this.openBets ?? []) {
+      this.sendBetResult({ idempotencyKey: key, outcome: BetOutcome.BET_OUTCOME_UNKNOWN, message: 'the node drained before this bet was decided: resend the same key on your new node to learn the outcome' });
+    }
+    this.close(CloseCode.DRAINED);
   }
 
   /** The token expired (SessionExpiry): say so, then close with the resumable 4003. */

@@ -4,6 +4,7 @@ import type { Identity } from '../auth/token-verifier.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { checkHandshake, type HandshakePolicy, type HandshakeRefusal } from './handshake.js';
+import { SESSION_KEY } from '../routing/route-table.js';
 import type { Session } from './session.js';
 import type { SourceLimits } from './source-limits.js';
 import { TokenChecksBusyError, type TokenGate } from './token-gate.js';
@@ -23,7 +24,7 @@ export interface UpgradeDependencies {
   log: Logger;
   /** False while the node drains or shuts down: new connections are refused with 503. */
   accepting: () => boolean;
-  createSession: (id: string, source: string, identity: Identity | null) => Session;
+  createSession: (id: string, sid: string, source: string, identity: Identity | null) => Session;
 }
 
 type Refusal = Pick<HandshakeRefusal, 'status' | 'body' | 'headers'> & { reason: string };
@@ -31,10 +32,10 @@ type Refusal = Pick<HandshakeRefusal, 'status' | 'body' | 'headers'> & { reason:
 const SHUTTING_DOWN: Refusal = { status: '503 Service Unavailable', reason: 'draining', body: 'node is shutting down; connect to another node', headers: { 'Retry-After': '1' } };
 
 /**
- * The upgrade of /v1/ws, in the order that spends the least on a bad
- * request: node accepting, RFC 6455 handshake and Origin (pure checks),
- * per-source limits, then the token's signature, the only costly step, under
- * a node-wide cap. Every refusal is an HTTP status with a one-line body, and
+ * The upgrade of /v1/ws (`?sid=<session key>`), in the order that spends
+ * the least on a bad request: node accepting, RFC 6455 handshake and Origin
+ * (pure checks), the session key, per-source limits, then the token's
+ * signature, the only costly step, under a node-wide cap. Every refusal is an HTTP status with a one-line body, and
  * is counted by reason.
  *
  * A token, if any, comes as the subprotocol `oddsgate.bearer.<jwt>` (never
@@ -66,6 +67,9 @@ export class UpgradeHandler {
       this.options,
     );
     if (refusal) return this.refuse(res, refusal);
+    // The session key: the client's own (kept across reconnects), or a new one it learns from Welcome.
+    const sid = req.getQuery('sid') ?? randomBytes(8).toString('hex');
+    if (!SESSION_KEY.test(sid)) return this.refuse(res, { status: '400 Bad Request', reason: 'sid', body: 'sid must be 8-64 characters of [A-Za-z0-9_.:-]' });
 
     const peer = Buffer.from(res.getRemoteAddressAsText()).toString();
     const source = this.deps.sources.sourceOf(peer, req.getHeader('x-forwarded-for'));
@@ -79,7 +83,7 @@ export class UpgradeHandler {
     const protocol = offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : '';
     const token = offered.find((p) => p.startsWith(BEARER_PREFIX))?.slice(BEARER_PREFIX.length);
     const accept = (identity: Identity | null) => {
-      const session = this.deps.createSession(randomBytes(6).toString('hex'), source, identity);
+      const session = this.deps.createSession(randomBytes(6).toString('hex'), sid, source, identity);
       res.upgrade({ session }, key, protocol, extensions, context);
     };
     if (token === undefined) {

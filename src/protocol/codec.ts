@@ -201,10 +201,24 @@ export interface WelcomeFields {
   maxSubscriptions: number;
   betRatePerSec: number;
   betBudgetMs: number;
+  sid: string;
+  ownerNodeId: string;
+  ownerUrl: string;
 }
 
 export function welcomeFrame(welcome: WelcomeFields): Uint8Array {
   return pb.ServerFrame.encode({ welcome }).finish();
+}
+
+export interface DrainFields {
+  nodeId: string;
+  nodeUrl: string;
+  reconnectAtMs: number;
+  deadlineMs: number;
+}
+
+export function drainFrame(drain: DrainFields): Uint8Array {
+  return pb.ServerFrame.encode({ drain }).finish();
 }
 
 export function pongFrame(nonce: number, serverTimeMs: number): Uint8Array {

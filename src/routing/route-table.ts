@@ -11,8 +11,12 @@ export const SESSION_KEY = /^[A-Za-z0-9_.:-]{8,64}$/;
  */
 export class RouteTable {
   private ring = new NodeRing<NodeInfo>([]);
+  private members: readonly NodeInfo[] = [];
+  /** Nodes this process takes off its ring before the fleet hears of it (its own node, draining). */
+  private readonly excluded = new Set<string>();
 
-  constructor(membership: Membership) {
+  /** Follows the fleet from now on (the table is empty until then). */
+  follow(membership: Membership): void {
     this.update(membership.members());
     membership.onChange((members) => this.update(members));
   }
@@ -30,7 +34,14 @@ export class RouteTable {
     return this.ring.nodes;
   }
 
+  /** Takes a node off this ring now (this node starts draining: its successors must not be itself). */
+  exclude(id: string): void {
+    this.excluded.add(id);
+    this.update(this.members);
+  }
+
   private update(members: readonly NodeInfo[]): void {
-    this.ring = new NodeRing(members.filter((m) => m.state === 'active'));
+    this.members = members;
+    this.ring = new NodeRing(members.filter((m) => m.state === 'active' && !this.excluded.has(m.id)));
   }
 }

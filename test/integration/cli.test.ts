@@ -164,13 +164,14 @@ describe('oddsgate CLI', () => {
     expect(JSON.parse(published.stdout)).toMatchObject({ eventId: 'final', shard: 'main', seq: 1 });
 
     const port = await freePort();
-    const server = track(run(['serve', '--port', String(port), '--host', '127.0.0.1', '--workers', '2'], env));
-    const nodeIds = new Set<string>();
+    // SIGTERM drains: a short window, so the client that never moves is closed soon (4004).
+    const server = track(run(['serve', '--port', String(port), '--host', '127.0.0.1', '--workers', '2', '--drain-window-ms', '200', '--drain-grace-ms', '200'], env));
+    const workerPids = new Set<number>();
     await waitUntil(
       async () => {
-        const stats = await fetch(`http://127.0.0.1:${port}/v1/stats`, { headers: { connection: 'close' } }).then((x) => x.json() as Promise<{ nodeId: string }>, () => null);
-        if (stats) nodeIds.add(stats.nodeId);
-        return nodeIds.size === 2;
+        const stats = await fetch(`http://127.0.0.1:${port}/v1/stats`, { headers: { connection: 'close' } }).then((x) => x.json() as Promise<{ pid: number }>, () => null);
+        if (stats) workerPids.add(stats.pid);
+        return workerPids.size === 2;
       },
       15_000,
       'both workers answering on the same port',
@@ -186,5 +187,6 @@ describe('oddsgate CLI', () => {
     await client.waitForSeq('final', 2);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+    expect(await client.closed).toBe(4004);
   });
 });

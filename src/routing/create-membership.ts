@@ -1,0 +1,42 @@
+import { hostname } from 'node:os';
+import { parseShard } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../observability/logger.js';
+import { LocalMembership, type Membership, type NodeIdentity, type NodeVitals } from './membership.js';
+import { RedisMembership } from './redis-membership.js';
+
+/** A member announces itself and heartbeats; an observer (a worker process, `oddsgate status`) only follows. */
+export type MembershipRole = 'member' | 'observer';
+
+/** The membership Redis: membershipRedis, else the first feed shard; '' when the node has no Redis. */
+export function membershipUrl(config: Pick<Config, 'membershipRedis' | 'redisShards'>): string {
+  if (config.membershipRedis) return config.membershipRedis;
+  return config.redisShards.length > 0 ? parseShard(config.redisShards[0]).url : '';
+}
+
+/** The WebSocket URL clients reach this node at: publicUrl, else derived from host and port. */
+export function publicUrl(config: Pick<Config, 'publicUrl' | 'host'>, port: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? hostname() : config.host;
+  return `ws://${host.includes(':') ? `[${host}]` : host}:${port}/v1/ws`;
+}
+
+export function createMembership(
+  config: Config,
+  role: MembershipRole,
+  identity: NodeIdentity,
+  vitals: () => NodeVitals,
+  log: Logger,
+): Membership {
+  const url = membershipUrl(config);
+  if (!url) return new LocalMembership(identity, vitals);
+  return new RedisMembership({
+    url,
+    keyPrefix: config.keyPrefix,
+    heartbeatMs: config.membershipHeartbeatMs,
+    timeoutMs: config.membershipTimeoutMs,
+    self: role === 'member' ? { identity, vitals } : undefined,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    log,
+  });
+}
