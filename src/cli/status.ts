@@ -2,11 +2,11 @@ import { Redis } from 'ioredis';
 import type { NodeStatus } from '../admin/node-control.js';
 import type { commands } from '../config/commands.js';
 import type { FieldValues } from '../config/field.js';
-import { membershipRedisUrl } from '../config/load.js';
 import { envName, type Config } from '../config/schema.js';
 import { ConfigError, OddsgateError } from '../errors.js';
 import { createLogger } from '../observability/logger.js';
 import type { NodeInfo } from '../routing/membership.js';
+import { membershipUrl } from '../routing/create-membership.js';
 import { RedisMembership } from '../routing/redis-membership.js';
 import { redactUrl } from '../util/redact.js';
 import { AdminClient } from './admin-client.js';
@@ -33,8 +33,8 @@ type AdminView = NodeStatus | { error: string };
  * so a script can wait for a fleet to settle.
  */
 export async function statusCommand(config: Config, o: StatusOptions): Promise<number> {
-  const url = membershipRedisUrl(config);
-  if (url === undefined) {
+  const url = membershipUrl(config);
+  if (url === '') {
     throw new ConfigError(`oddsgate status needs the membership Redis: set membershipRedis (${envName('membershipRedis')}) or redisShards (${envName('redisShards')})`);
   }
   await ping(url, config.redisCommandTimeoutMs);

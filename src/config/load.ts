@@ -131,15 +131,6 @@ export function parseShard(entry: string): ShardSpec {
   return { name, url };
 }
 
-/**
- * The Redis where nodes register (membership): membershipRedis, else the
- * first feed shard; undefined with neither (a node alone).
- */
-export function membershipRedisUrl(config: Pick<Config, 'membershipRedis' | 'redisShards'>): string | undefined {
-  if (config.membershipRedis !== '') return config.membershipRedis;
-  return config.redisShards.length > 0 ? parseShard(config.redisShards[0]).url : undefined;
-}
-
 /** The shard's name as it may be shown (endpoints, logs): an unnamed shard's URL has its credentials masked. */
 export function shardLabel(shard: ShardSpec): string {
   return redactUrl(shard.name);
