@@ -38,7 +38,7 @@ export const fields = {
   resumeEntriesBurstPerConnection: field(int(1, 10_000_000), 10_000, 'an integer from 1 to 10000000', 'Stream entries one connection\'s resumes may read in a burst (e.g. resubscribing every event after a reconnect). A gap larger than this is never replayed: REPLACE.'),
   resumeEntriesPerSecPerNode: field(int(1, 100_000_000), 20_000, 'an integer from 1 to 100000000', 'Stream entries per second all resumes on this node together may read from Redis; past it resumes get REPLACE snapshots.'),
   resumeEntriesBurstPerNode: field(int(1, 100_000_000), 20_000, 'an integer from 1 to 100000000', 'Stream entries all resumes on this node may read in a burst; below maxResumeEntries the longest gaps always get a snapshot.'),
-  maxRangeReadsPerShard: field(int(1, 1_000), 2, 'an integer from 1 to 1000', 'Resume range reads one node runs at once on one shard (on their own connection, apart from the live feed); a resume that finds them all busy gets a REPLACE snapshot.'),
+  maxRangeReadsPerShard: field(int(1, 1_000), 2, 'an integer from 1 to 1000', 'Resume replays one node runs at once on one shard (on a connection of their own, apart from the live feed); a few more wait for a slot, and past that a resume gets a REPLACE snapshot.'),
   conflationStepMs: field(int(10, 10_000), 50, 'an integer from 10 to 10000', 'Conflation windows are rounded up to a multiple of this.'),
   maxConflateMs: field(int(10, 600_000), 10_000, 'an integer from 10 to 600000', 'Longest conflation window a client may ask for.'),
   channelLingerMs: field(int(0, 600_000), 5_000, 'an integer from 0 to 600000', 'How long an event with no subscriber stays open before the node stops reading it.'),

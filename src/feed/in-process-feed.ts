@@ -81,10 +81,6 @@ export class InProcessFeed implements OddsFeed {
     queueMicrotask(() => this.resyncNow(eventId));
   }
 
-  isStale(eventId: string): boolean {
-    return this.pending.has(eventId);
-  }
-
   shards(): ShardState[] {
     return [{ name: SHARD, reachable: true, stale: false, openEvents: this.cursors.size }];
   }

@@ -77,7 +77,6 @@ export interface OddsFeed {
   replay(eventId: string): Promise<StreamReplay>;
   /** The listener found the event's state inconsistent: deliver a fresh snapshot('resync'). */
   resync(eventId: string): void;
-  isStale(eventId: string): boolean;
   shards(): ShardState[];
   stop(): Promise<void>;
 }

@@ -58,10 +58,6 @@ export class RedisStreamFeed implements OddsFeed {
     this.readerFor(eventId).resync(eventId);
   }
 
-  isStale(eventId: string): boolean {
-    return this.readerFor(eventId).isStale(eventId);
-  }
-
   shards(): ShardState[] {
     return [...this.readers.values()].map((r) => r.state());
   }

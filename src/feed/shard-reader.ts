@@ -141,10 +141,6 @@ export class ShardReader {
     return { name: this.label, reachable: this.cmd.status === 'ready' && !this.hung, stale: this.stale, openEvents: this.cursors.size };
   }
 
-  isStale(eventId: string): boolean {
-    return this.stale || this.unavailable.has(eventId);
-  }
-
   async open(eventId: string): Promise<void> {
     let snapshot: EventSnapshot;
     try {
