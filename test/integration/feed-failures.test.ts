@@ -110,28 +110,38 @@ describe('feed failures (redis)', () => {
     expect(client.violations).toEqual([]);
   });
 
-  it('reports not ready while a shard is down, and serves again when it is back', async () => {
+  it('one of three shards down: /readyz stays 200 and names it unreachable, its event gets FEED_UNAVAILABLE while another shard\'s event is served; served again when it is back', async () => {
     const fixture = await RedisFeedFixture.create({});
     cleanups.push(() => fixture.stop());
     await fixture.publish(update('ev-down', 'm0', 1_500));
+    const downShard = fixture.publisher.shardFor('ev-down');
+    const other = Array.from({ length: 40 }, (_, i) => `ev-up-${i}`).find((id) => fixture.publisher.shardFor(id) !== downShard)!;
+    await fixture.publish(update(other, 'm0', 1_500));
     const node: OddsNode = await fixture.startNode({ redisCommandTimeoutMs: 300 });
     expect(await readyz(node.port)).toBe(200);
     const shard = fixture.serverFor('ev-down');
     await shard.stop();
-    await waitUntil(async () => (await readyz(node.port)) === 503, 5_000, '/readyz 503');
+    const unreachable = async () => {
+      const res = await fetch(`http://127.0.0.1:${node.port}/readyz`);
+      const body = (await res.json()) as { shards: Array<{ name: string; reachable: boolean }> };
+      return { status: res.status, down: body.shards.filter((s) => !s.reachable).map((s) => s.name) };
+    };
+    await waitUntil(async () => (await unreachable()).down.length > 0, 5_000, 'the shard reported unreachable');
+    expect(await unreachable(), 'the node can still serve the other shards: ready').toEqual({ status: 200, down: [downShard] });
 
     const client = await OddsClient.connect(node.port);
     cleanups.push(() => client.terminate());
-    client.subscribe('ev-down');
-    await client.waitFor(() => client.errors.length > 0, 'error frame');
+    client.subscribe('ev-down', other);
+    await client.waitFor(() => client.errors.length > 0 && client.events.has(other), 'an error frame for one event, a snapshot for the other');
     const { ErrorCode } = await import('../../src/protocol/wire.js');
-    expect(client.errors[0].code).toBe(ErrorCode.ERROR_CODE_FEED_UNAVAILABLE);
+    expect(client.errors.map((e) => [e.eventId, e.code])).toEqual([['ev-down', ErrorCode.ERROR_CODE_FEED_UNAVAILABLE]]);
 
     await shard.restartEmpty();
-    await waitUntil(async () => (await readyz(node.port)) === 200, 10_000, '/readyz 200');
+    await waitUntil(async () => (await unreachable()).down.length === 0, 10_000, 'every shard reachable');
     await waitUntil(async () => fixture.publish(update('ev-down', 'm0', 1_600)).then(() => true, () => false), 10_000, 'publisher reconnected');
     client.subscribe('ev-down');
     await client.waitFor(() => client.events.has('ev-down'), 'snapshot after recovery');
+    expect(client.violations).toEqual([]);
   });
 
   it('starts reading a new event at once, without waiting out a long blocking read', async () => {
