@@ -5,8 +5,9 @@ import { createLogger } from '../../src/observability/logger.js';
 import type { NodeState } from '../../src/routing/membership.js';
 import { NodeRing } from '../../src/routing/node-ring.js';
 import { RedisMembership } from '../../src/routing/redis-membership.js';
-import { cliResult } from '../helpers/cli.js';
-import { freePort } from '../helpers/ports.js';
+import { cliResult, runCli, type CliRun } from '../helpers/cli.js';
+import { OddsClient } from '../helpers/odds-client.js';
+import { freePort, waitUntil } from '../helpers/ports.js';
 import { RedisServer } from '../helpers/redis-server.js';
 
 const TOKEN = 'admin-token-for-tests';
@@ -253,5 +254,54 @@ describe('oddsgate status', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`cannot reach the membership Redis ${url} (membershipRedis, else the first of redisShards)`);
+  });
+});
+
+describe('oddsgate status and drain against a real node', () => {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('shows a node of two workers in the fleet, drains it to empty, and the node exits 0 and leaves the fleet', async () => {
+    const redis = await RedisServer.start();
+    cleanups.push(() => redis.stop());
+    const [port, adminPort] = [await freePort(), await freePort()];
+    const env = { ODDSGATE_REDIS_SHARDS: `main=${redis.url}`, ODDSGATE_KEY_PREFIX: 'e2e:', ODDSGATE_ADMIN_TOKEN: TOKEN };
+    const node: CliRun = runCli(
+      ['serve', '--node-id', 'edge-e2e', '--workers', '2', '--host', '127.0.0.1', '--port', String(port), '--admin-host', '127.0.0.1', '--admin-port', String(adminPort), '--drain-window-ms', '200', '--drain-grace-ms', '1000'],
+      env,
+    );
+    cleanups.push(async () => {
+      if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill('SIGKILL');
+      await node.exited;
+    });
+    const adminUrl = `http://127.0.0.1:${adminPort}`;
+    await waitUntil(
+      async () => (await fetch(`${adminUrl}/admin/status`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.status, () => 0)) === 200,
+      15_000,
+      'the node\'s admin API',
+    );
+    await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0)) === 200, 15_000, 'the node ready');
+    const clients = await Promise.all(Array.from({ length: 5 }, () => OddsClient.connect(port)));
+    cleanups.push(() => Promise.all(clients.map((c) => c.terminate())));
+
+    let status = await cliResult(['status'], env);
+    await waitUntil(async () => (status = await cliResult(['status'], env)).stdout.includes(' 5 '), 15_000, 'the node reporting its 5 connections');
+    expect(status.code, status.stdout + status.stderr).toBe(0);
+    const [verdict, , row] = status.stdout.trim().split('\n');
+    expect(verdict).toMatch(/^1 live nodes, 1 active; ring of the active nodes [0-9a-f]{8}: all nodes agree$/);
+    expect(row).toMatch(new RegExp(`^edge-e2e\\s+active\\s+5\\s+[0-9a-f]{8}\\s+ws://127.0.0.1:${port}/v1/ws\\s+active, 2 workers$`));
+
+    const drained = await cliResult(['drain', adminUrl, '--poll-ms', '50'], env);
+    expect(drained.code, drained.stderr).toBe(0);
+    expect(drained.stdout.trim().split('\n').at(-1)).toMatch(/^drained edge-e2e: 5 clients, \d+ moved, \d+ closed at the deadline, in \d+\.\d s/);
+    expect(await node.exited).toBe(0);
+    // The test clients ignore Drain frames: the node closed them at the deadline, resumable.
+    expect(await Promise.all(clients.map((c) => c.closed))).toEqual([4004, 4004, 4004, 4004, 4004]);
+
+    const after = await cliResult(['status'], env);
+    expect(after.code).toBe(1);
+    expect(after.stdout.trim()).toBe(`no live nodes in the membership Redis ${redis.url}`);
   });
 });
