@@ -22,8 +22,10 @@ export async function drainCommand(config: Config, o: DrainOptions, adminUrl: st
   let status = await client.drain();
   let exited = false;
   const reporter = drainReporter(process.stdout);
+  // Right after the request the node may not have counted its clients yet (drain state still 'active').
+  const report = (s: NodeStatus) => s.drain.state !== 'active' && reporter.update(s);
   try {
-    reporter.update(status);
+    report(status);
     while (status.state !== 'drained') {
       await sleep(o.pollMs);
       try {
@@ -36,7 +38,7 @@ export async function drainCommand(config: Config, o: DrainOptions, adminUrl: st
         }
         throw err;
       }
-      reporter.update(status);
+      report(status);
     }
   } finally {
     reporter.stop();
