@@ -170,14 +170,14 @@ describe('network faults between edge and Redis (redis)', () => {
     { holeMs: 2_000, xreadBlockMs: 200 },
     { holeMs: 1_200, xreadBlockMs: 1_000 },
   ])(
-    'black hole for $holeMs ms while the publisher trims (streamMaxLen 50), xreadBlockMs $xreadBlockMs: stale within feedStaleMs + 1 s, shard unreachable, REPLACE with the missed state before stale:false, zero violations; bystander on the other shard p99 < 250 ms',
+    'black hole for $holeMs ms while the publisher trims (streamMaxLen 50), xreadBlockMs $xreadBlockMs: stale within feedStaleMs + 2 s, shard unreachable, REPLACE with the missed state before stale:false, zero violations; bystander on the other shard p99 < 250 ms',
     async ({ holeMs, xreadBlockMs }) => {
       const { proxy, node, converge, logs, events, last } = await setup(50, xreadBlockMs);
       const cutAt = Date.now();
       proxy.blackhole();
       for (const c of logs.keys()) await c.waitFor(() => events.every((e) => c.view(e).stale), 'stale reported', FEED_STALE_MS + 5_000);
       const detectMs = Date.now() - cutAt;
-      expect(detectMs, 'stale reported within feedStaleMs + 1 s').toBeLessThan(FEED_STALE_MS + 1_000);
+      expect(detectMs, 'stale reported within feedStaleMs + 2 s').toBeLessThan(FEED_STALE_MS + 2_000);
       if (holeMs > xreadBlockMs + FEED_STALE_MS) await waitUntil(() => node.feed.shards().some((s) => s.name === 'a' && !s.reachable), 5_000, 'shard a reported unreachable');
       await sleep(holeMs - (Date.now() - cutAt));
       const seqAtHeal = new Map(events.map((e) => [e, last.get(e)!.seq]));

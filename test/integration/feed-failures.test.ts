@@ -21,7 +21,7 @@ describe('feed failures (redis)', () => {
     return (await fetch(`http://127.0.0.1:${port}/readyz`)).status;
   }
 
-  it('black-holed shard: stale reported within feedStaleMs + 1 s, /readyz 503 and the shard unreachable; after the heal every missed update before stale:false, no snapshot, no gap', async () => {
+  it('black-holed shard: stale reported within feedStaleMs + 2 s, /readyz 503 and the shard unreachable; after the heal every missed update before stale:false, no snapshot, no gap', async () => {
     const redis = await RedisServer.start();
     cleanups.push(() => redis.stop());
     const proxy = new TcpProxy(redis.port);
@@ -59,8 +59,8 @@ describe('feed failures (redis)', () => {
     proxy.blackhole();
     await client.waitFor(() => client.view('ev-bh').stale, 'FeedStatus stale', 5_000);
     const detectMs = Date.now() - cutAt;
-    // The heartbeat stops at the cut; the check runs every feedStaleMs / 4 (at most 250 ms): generous slack on top.
-    expect(detectMs, 'suspension reported within feedStaleMs + 1 s').toBeLessThan(feedStaleMs + 1_000);
+    // The heartbeat stops at the cut; the check runs every feedStaleMs / 4 (at most 250 ms): generous slack on top for a busy machine.
+    expect(detectMs, 'suspension reported within feedStaleMs + 2 s').toBeLessThan(feedStaleMs + 2_000);
     await waitUntil(async () => (await readyz(node.port)) === 503, 5_000, '/readyz 503 while the shard is unreachable');
     const shard = node.feed.shards()[0];
     expect([shard.stale, shard.reachable], 'the shard reported stale and unreachable').toEqual([true, false]);
@@ -168,8 +168,9 @@ describe('feed failures (redis)', () => {
     await client.waitFor(() => client.events.has('ev-second'), 'second snapshot');
     const started = Date.now();
     const next = await publisher.publish(update('ev-second', 'm0', 1_750));
-    await client.waitForSeq('ev-second', next.seq, 2_000);
-    expect(Date.now() - started).toBeLessThan(500);
+    await client.waitForSeq('ev-second', next.seq, 5_000);
+    // Without CLIENT UNBLOCK the update would wait out the 20 s block; 5 s is an outer bound a busy machine keeps.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(client.violations).toEqual([]);
   });
 
