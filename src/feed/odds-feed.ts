@@ -89,7 +89,7 @@ export interface StreamReplay {
    * FeedUnavailableError (or FeedFormatError) when the stream cannot be read.
    */
   range(from: string, to: string, count: number): Promise<FeedEntry[]>;
-  /** Frees the slot; further reads are refused. */
+  /** Frees the slot (once; later calls do nothing). */
   release(): void;
 }
 

@@ -90,7 +90,7 @@ export class ShardReader {
   /** While stale: when the first read reply arrived (see maybeLive). */
   private linkBackAt: number | undefined;
   private running = false;
-  stale = false;
+  private stale = false;
   private staleTimer: NodeJS.Timeout | undefined;
   private replaysInFlight = 0;
   /** Replays waiting for a slot, first come first served (a handful: see REPLAY_WAITERS_PER_SLOT). */
@@ -192,10 +192,7 @@ export class ShardReader {
     else throw new FeedRangeBusyError(this.label);
     let released = false;
     return {
-      range: (from, to, count) => {
-        if (released) return Promise.reject(new Error('range read after release'));
-        return this.range(eventId, from, to, count);
-      },
+      range: (from, to, count) => this.range(eventId, from, to, count),
       release: () => {
         if (released) return;
         released = true;
