@@ -182,6 +182,12 @@ describe('oddsgate status', () => {
   }
 
   const digestOf = (...ids: string[]) => new NodeRing(ids.map((id) => ({ id }))).digest;
+  /**
+   * `oddsgate status` with the members' timeout: reading membership drops
+   * members silent for longer than the reader's membershipTimeoutMs, and the
+   * members here beat only when told.
+   */
+  const status = (args: string[], env: Record<string, string> = {}) => cliResult(['status', ...args], { ODDSGATE_MEMBERSHIP_TIMEOUT_MS: '120000', ...env });
 
   it('lists every live node and exits 0 when all see the ring of the active nodes', async () => {
     const redis = await RedisServer.start();
@@ -191,7 +197,7 @@ describe('oddsgate status', () => {
     await member(redis, 'st1:', 'edge-b', 'active', ring);
     await member(redis, 'st1:', 'edge-c', 'draining', ring); // left the ring, sees the same one
 
-    const r = await cliResult(['status', '--redis-shards', `main=${redis.url}`, '--key-prefix', 'st1:']);
+    const r = await status(['--redis-shards', `main=${redis.url}`, '--key-prefix', 'st1:']);
     expect(r.code, r.stderr).toBe(0);
     const [verdict, head, ...rows] = r.stdout.trim().split('\n');
     expect(verdict).toBe(`3 live nodes, 2 active; ring of the active nodes ${ring}: all nodes agree`);
@@ -202,7 +208,7 @@ describe('oddsgate status', () => {
       ['edge-c', 'draining', '7', ring],
     ]);
 
-    const json = await cliResult(['status', '--json', '--key-prefix', 'st1:'], { ODDSGATE_MEMBERSHIP_REDIS: redis.url });
+    const json = await status(['--json', '--key-prefix', 'st1:'], { ODDSGATE_MEMBERSHIP_REDIS: redis.url });
     expect(json.code).toBe(0);
     const body = JSON.parse(json.stdout) as { agree: boolean; ring: string; nodes: Array<{ id: string; state: string }> };
     expect(body).toMatchObject({ agree: true, ring, disagreeing: [] });
@@ -215,10 +221,10 @@ describe('oddsgate status', () => {
     await member(redis, 'st2:', 'edge-a', 'active', digestOf('edge-a', 'edge-b'));
     await member(redis, 'st2:', 'edge-b', 'active', digestOf('edge-a')); // has not seen edge-b join yet
 
-    const r = await cliResult(['status', '--redis-shards', redis.url, '--key-prefix', 'st2:']);
+    const r = await status(['--redis-shards', redis.url, '--key-prefix', 'st2:']);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe(`2 live nodes, 2 active; ring of the active nodes ${digestOf('edge-a', 'edge-b')}: edge-b sees another ring: the nodes do not agree`);
-    const json = JSON.parse((await cliResult(['status', '--json', '--redis-shards', redis.url, '--key-prefix', 'st2:'])).stdout) as { agree: boolean; disagreeing: string[] };
+    const json = JSON.parse((await status(['--json', '--redis-shards', redis.url, '--key-prefix', 'st2:'])).stdout) as { agree: boolean; disagreeing: string[] };
     expect(json).toMatchObject({ agree: false, disagreeing: ['edge-b'] });
   });
 
@@ -232,7 +238,7 @@ describe('oddsgate status', () => {
     await member(redis, 'st3:', 'edge-a', 'active', ring, adminUrl);
     await member(redis, 'st3:', 'edge-b', 'active', ring);
 
-    const r = await cliResult(['status', '--redis-shards', redis.url, '--key-prefix', 'st3:', '--admin-token', TOKEN]);
+    const r = await status(['--redis-shards', redis.url, '--key-prefix', 'st3:', '--admin-token', TOKEN]);
     expect(r.code, r.stderr).toBe(0);
     const rows = r.stdout.trim().split('\n').slice(2);
     expect(rows[0]).toMatch(/^edge-a .* active, 1 worker$/);
@@ -243,14 +249,14 @@ describe('oddsgate status', () => {
   it('exits 1 when no node is live', async () => {
     const redis = await RedisServer.start();
     cleanups.push(() => redis.stop());
-    const r = await cliResult(['status', '--redis-shards', redis.url, '--key-prefix', 'st-empty:']);
+    const r = await status(['--redis-shards', redis.url, '--key-prefix', 'st-empty:']);
     expect(r.code).toBe(1);
     expect(r.stdout.trim()).toBe(`no live nodes in the membership Redis ${redis.url}`);
   });
 
   it('says so in one line when the membership Redis cannot be reached, exit 2', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
-    const r = await cliResult(['status', '--redis-shards', url]);
+    const r = await status(['--redis-shards', url]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`cannot reach the membership Redis ${url} (membershipRedis, else the first of redisShards)`);
