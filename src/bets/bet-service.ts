@@ -150,7 +150,9 @@ export class BetService {
       const check = checkPrice(this.prices(bet.eventId), bet);
       return this.forward(a, route, check.ok ? check.seq : 0, check.offset, true, null);
     }
-    if (!this.takeToken(identity.playerId)) return this.lookupFirst(a, route, null);
+    // A resend while the core is being asked about its key waits for that answer: no new token, no charge.
+    const joining = route.lookingUp(a.id);
+    if (!joining && !this.takeToken(identity.playerId)) return this.lookupFirst(a, route, null);
     const check = checkPrice(this.prices(bet.eventId), bet);
     if (check.ok) return this.forward(a, route, check.seq, check.offset, false, null);
     this.lookupFirst(a, route, check);

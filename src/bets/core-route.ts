@@ -123,6 +123,11 @@ export class CoreRoute {
     return lookup;
   }
 
+  /** Whether the core is being asked about this key right now. */
+  lookingUp(lookupId: string): boolean {
+    return this.lookups.has(lookupId);
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }

@@ -63,7 +63,7 @@ export class BetHarness {
     const client = await OddsClient.connect(node.port, { protocols: ['oddsgate.v1', `oddsgate.bearer.${bearer}`], keepUpdates: false });
     this.clients.push(client);
     client.subscribe(eventId);
-    await client.waitFor(() => client.events.has(eventId), `snapshot of ${eventId}`);
+    await client.waitFor(() => client.events.has(eventId), `snapshot of ${eventId} for ${playerId} on port ${node.port} (errors: ${JSON.stringify(client.errors)}, close ${client.closeCode})`);
     return client;
   }
 

@@ -12,6 +12,8 @@ import { BetOutcome, MarketStatus, pb, PriceChangePolicy, RejectReason } from '.
 import type { oddsgate } from '../../src/protocol/generated/oddsgate.js';
 import { RedisFeedFixture, testLog, update } from '../helpers/feeds.js';
 import { OddsClient } from '../helpers/odds-client.js';
+import { metricValue } from '../helpers/bet-harness.js';
+import { waitUntil } from '../helpers/ports.js';
 import { TokenFactory } from '../helpers/tokens.js';
 
 type BetResult = oddsgate.v1.BetResult;
@@ -63,6 +65,9 @@ describe('bet placement', () => {
         cores: [...cores].map(([j, c]) => `${j}=${c.url}`),
         betRatePerSec: 10_000,
         betBurst: 10_000,
+        // Bursts of bet frames are what these tests send; the frame limits have their own tests.
+        frameRatePerSec: 1_000_000,
+        frameBurst: 1_000_000,
         // Tests check correctness: a generous budget keeps this shared, noisy process's pauses out of
         // the outcomes. The budget test sets 30 ms; speed is measured in loadtest/ (bench:bets).
         betBudgetMs: 1_000,
@@ -175,22 +180,23 @@ describe('bet placement', () => {
     expect(await created('DE')).toBe(before.DE + 1);
   });
 
-  it('answers "unknown" within the budget when the core is slow, then the retry returns the real outcome; 1,000 retries make one bet', async () => {
+  it('answers "unknown" when the core is slower than the budget, before the core decides; the retry returns the real outcome; 1,000 retries make one bet', async () => {
     await feed.publish(update('ev-bet', 'winner', 2_000));
     const strict = await node({ betBudgetMs: 30 });
     const client = await player(strict, 'player-slow');
     await place(client, 'slow-warm-up-1'); // the node's first core call is not the one measured
-    cores.get('MT')!.setFaults({ latency: 80 });
-    const before = await created('MT');
+    cores.get('MT')!.setFaults({ latency: 300 });
+    const before = await cores.get('MT')!.stats();
     const first = await place(client, 'slow-key-1');
     expect(first.outcome).toBe(BetOutcome.BET_OUTCOME_UNKNOWN);
-    // Budget 30 ms + 2 ms at the edge; the rest is this test client's own loopback and event loop.
-    expect(first.ms).toBeLessThan(30 + 2 + 8);
+    // Ordering, not wall time: the player heard UNKNOWN while the core was still deciding.
+    expect((await cores.get('MT')!.stats()).accepted, 'the core had not decided when UNKNOWN arrived').toBe(before.accepted);
+    expect(first.ms, 'a generous outer bound').toBeLessThan(1_000);
 
-    await new Promise((r) => setTimeout(r, 150));
+    await waitUntil(async () => (await cores.get('MT')!.stats()).accepted === before.accepted + 1, 10_000, 'the core to decide');
     const retry = await place(client, 'slow-key-1');
     expect(retry.outcome).toBe(BetOutcome.BET_OUTCOME_ACCEPTED);
-    expect(await created('MT')).toBe(before + 1);
+    expect(await created('MT')).toBe(before.created + 1);
 
     // A retry storm, from a node with room in its budget: 1,000 resends, in bursts of 50.
     const other = await player(await node(), 'player-slow');
@@ -201,25 +207,26 @@ describe('bet placement', () => {
     await result(other, 'slow-key-1', 1_000, 30_000);
     const answers = resultsOf(other, 'slow-key-1');
     expect(answers.filter((r) => r.outcome !== BetOutcome.BET_OUTCOME_ACCEPTED || r.betId !== retry.betId)).toEqual([]);
-    expect(await created('MT')).toBe(before + 1);
+    expect(await created('MT')).toBe(before.created + 1);
   });
 
-  it('opens the breaker when the core is down: answers within 1 ms, odds keep flowing', async () => {
+  it('opens the breaker when the core is down: CORE_UNAVAILABLE at once, nothing reaches the core while open, odds keep flowing', async () => {
     await feed.publish(update('ev-bet', 'winner', 2_000));
-    const edge = await node({ breakerFailureThreshold: 3, breakerOpenMs: 60_000 });
+    const edge = await node({ breakerMinimumCalls: 3, breakerOpenMs: 60_000 });
     const client = await player(edge, 'player-down');
     const watcher = await player(edge, 'player-watch');
     cores.get('MT')!.setFaults({ outage: true });
     for (let i = 0; i < 3; i++) expect((await place(client, `down-key-${i}`)).outcome).toBe(BetOutcome.BET_OUTCOME_UNKNOWN);
+    expect(await metricValue(edge.metrics.breakerState, { core: 'MT' }), 'breaker open').toBe(2);
 
-    const times: number[] = [];
+    const requestsBefore = (await cores.get('MT')!.stats()).requests;
     for (let i = 0; i < 50; i++) {
       const r = await place(client, `breaker-key-${i}`);
       expect(r.reason).toBe(RejectReason.REJECT_REASON_CORE_UNAVAILABLE);
-      times.push(r.ms);
+      expect(r.ms, 'a generous outer bound: no core call behind it').toBeLessThan(1_000);
     }
-    times.sort((a, b) => a - b);
-    expect(times[25], 'median client round trip with the breaker open').toBeLessThan(1.5);
+    expect((await cores.get('MT')!.stats()).requests, 'nothing was forwarded while open').toBe(requestsBefore);
+    expect(await metricValue(edge.metrics.breakerTransitions, { core: 'MT', state: 'open' })).toBe(1);
 
     const moved = await feed.publish(update('ev-bet', 'winner', 2_050));
     await watcher.waitForSeq('ev-bet', moved.seq);
@@ -246,46 +253,58 @@ describe('bet placement', () => {
     expect(learned.betId).toMatch(/^MT-/);
   });
 
-  it('gives a client that disconnected with a bet in flight its result after reconnecting', async () => {
+  it('gives a client that disconnected with a bet in flight its result after reconnecting, from the core\'s record', async () => {
     await feed.publish(update('ev-bet', 'winner', 2_000));
     const edge = await node({ betBudgetMs: 2_000 });
     cores.get('MT')!.setFaults({ latency: 200 });
     const client = await player(edge, 'player-gone');
+    const start = await cores.get('MT')!.stats();
     send(client, 'inflight-key-1');
-    await new Promise((r) => setTimeout(r, 50));
-    await client.terminate();
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil(async () => (await cores.get('MT')!.stats()).created === start.created + 1, 10_000, 'the bet to reach the core');
+    await client.terminate(); // while the core is still deciding it
+    await waitUntil(async () => (await cores.get('MT')!.stats()).accepted === start.accepted + 1, 10_000, 'the core to decide');
     const back = await player(edge, 'player-gone');
     const r = await place(back, 'inflight-key-1');
     expect(r.outcome).toBe(BetOutcome.BET_OUTCOME_ACCEPTED);
-    expect(r.ms, 'answered from the core\'s record, without processing again').toBeLessThan(100);
+    // Answered from the core's record, without processing again: no new bet, one more duplicate.
+    expect(await cores.get('MT')!.stats()).toMatchObject({ created: start.created + 1, duplicates: start.duplicates + 1 });
   });
 
-  it('past-posting race: of 1,000 bets around a suspension, none sent after it is accepted', async () => {
+  it('past-posting race: of bets sent around a suspension, hundreds provably after it, none of those is accepted', async () => {
     await feed.publish(update('ev-bet', 'winner', 2_000));
     const edge = await node({ betBudgetMs: 2_000 });
     const players = await Promise.all(Array.from({ length: 20 }, (_, i) => player(edge, `racer-${i}`)));
+    const run = Date.now();
     const sentAt = new Map<string, number>();
+    let n = 0;
+    const sendBatch = (count: number) => {
+      for (let i = 0; i < count; i++, n++) {
+        const key = `race-${n}-${run}`;
+        sentAt.set(key, performance.now());
+        send(players[n % players.length], key);
+      }
+    };
+    const yieldTurn = () => new Promise((r) => setImmediate(r));
+    sendBatch(200); // before: the market is open
     let suspendedAt = Infinity;
-    const suspension = new Promise<void>((resolve) =>
-      setTimeout(async () => {
-        await feed.publish(update('ev-bet', 'winner', 2_000, MarketStatus.MARKET_STATUS_SUSPENDED));
-        suspendedAt = performance.now(); // the suspension is in Redis before this point
-        resolve();
-      }, 5),
-    );
-    // 1,000 bets spread over ~10 ms around the suspension.
-    for (let i = 0; i < 1_000; i++) {
-      if (i % 100 === 0) await new Promise((r) => setImmediate(r));
-      const key = `race-${i}-${Date.now()}`;
-      sentAt.set(key, performance.now());
-      send(players[i % players.length], key);
+    const suspension = feed.publish(update('ev-bet', 'winner', 2_000, MarketStatus.MARKET_STATUS_SUSPENDED)).then(() => {
+      suspendedAt = performance.now(); // the suspension is in Redis before this point
+    });
+    while (suspendedAt === Infinity) {
+      sendBatch(20); // during: racing the publish
+      await yieldTurn();
+    }
+    for (let i = 0; i < 6; i++) {
+      sendBatch(50); // after: the suspension is in Redis
+      await yieldTurn();
     }
     await suspension;
-    const results = await Promise.all([...sentAt.keys()].map((key, i) => result(players[i % players.length], key)));
-    const acceptedAfter = results.filter((r) => r.outcome === BetOutcome.BET_OUTCOME_ACCEPTED && sentAt.get(r.idempotencyKey)! > suspendedAt);
-    expect(acceptedAfter).toEqual([]);
-    expect(results.some((r) => r.reason === RejectReason.REJECT_REASON_MARKET_SUSPENDED)).toBe(true);
+    const keys = [...sentAt.keys()];
+    const results = await Promise.all(keys.map((key, i) => result(players[i % players.length], key)));
+    const after = results.filter((r) => sentAt.get(r.idempotencyKey)! > suspendedAt);
+    expect(after.length, 'bets sent after the suspension was in Redis').toBeGreaterThanOrEqual(300);
+    expect(after.filter((r) => r.outcome === BetOutcome.BET_OUTCOME_ACCEPTED)).toEqual([]);
+    expect(after.every((r) => r.reason === RejectReason.REJECT_REASON_MARKET_SUSPENDED), 'each refused as suspended').toBe(true);
     await feed.publish(update('ev-bet', 'winner', 2_000));
   });
 
