@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { OddsgateError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { NodeControl } from './node-control.js';
 
@@ -46,7 +47,7 @@ export class AdminServer {
       this.server.once('error', reject);
       this.server.listen(this.options.adminPort, this.options.adminHost, () => resolve());
     }).catch((err: Error) => {
-      throw new Error(`cannot listen on ${this.options.adminHost}:${this.options.adminPort} for the admin API (adminPort setting ODDSGATE_ADMIN_PORT): ${err.message}`);
+      throw new OddsgateError('OG_LISTEN', `cannot listen on ${this.options.adminHost}:${this.options.adminPort} for the admin API (adminPort setting ODDSGATE_ADMIN_PORT): ${err.message}`);
     });
     this.port = (this.server.address() as { port: number }).port;
     return this.port;

@@ -1,5 +1,6 @@
 import uWS from 'uWebSockets.js';
 import type { Identity } from '../auth/token-verifier.js';
+import { OddsgateError } from '../errors.js';
 import type { ShardState } from '../feed/odds-feed.js';
 import type { HubClient } from '../hub/hub-client.js';
 import type { Logger } from '../observability/logger.js';
@@ -145,7 +146,7 @@ export class EdgeServer {
   listen(): Promise<number> {
     return new Promise((resolve, reject) => {
       this.app.listen(this.options.host, this.options.port, (socket) => {
-        if (!socket) return reject(new Error(`cannot listen on ${this.options.host}:${this.options.port} (port setting ODDSGATE_PORT)`));
+        if (!socket) return reject(new OddsgateError('OG_LISTEN', `cannot listen on ${this.options.host}:${this.options.port} (port setting ODDSGATE_PORT): in use, or not an address of this host`));
         this.listenSocket = socket;
         this.sweepTimer = setInterval(() => this.slow.sweep(this.sessions), this.options.slowCheckIntervalMs);
         this.housekeepingTimer = setInterval(() => this.housekeeping(), HOUSEKEEPING_MS);

@@ -1,4 +1,4 @@
-import type { NodeControl, NodeStatus } from '../admin/node-control.js';
+import type { NodeStatus } from '../admin/node-control.js';
 import type { Config } from '../config/schema.js';
 import type { OddsNode } from '../main.js';
 import type { Logger } from '../observability/logger.js';
@@ -12,7 +12,7 @@ export const HARD_DEADLINE_MARGIN_MS = 5_000;
  * supervisor), cut short by a second signal or the hard deadline, ending in
  * one summary line. The caller stops the node and exits afterwards.
  */
-export class NodeLifecycle implements NodeControl {
+export class NodeLifecycle {
   private drained: Promise<DrainSummary> | undefined;
   private cut = false;
 
@@ -54,10 +54,6 @@ export class NodeLifecycle implements NodeControl {
     this.cut = true;
     this.log.warn({ reason }, 'drain cut short: closing every remaining connection');
     this.node.edge.cutDrainShort();
-  }
-
-  async drain(reason: string): Promise<void> {
-    void this.start(reason);
   }
 
   async status(): Promise<NodeStatus> {

@@ -3,8 +3,12 @@ import type { NodeControl } from '../admin/node-control.js';
 import type { Config } from '../config/schema.js';
 import { startNode, type OddsNode } from '../main.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { adminUrl } from '../routing/create-membership.js';
 import { isToWorker, REPORT_INTERVAL_MS, type FromWorker } from './ipc.js';
 import { NodeLifecycle } from './node-lifecycle.js';
+
+/** Longest a stopping process waits for its connections and Redis to close. */
+const STOP_TIMEOUT_MS = 5_000;
 
 /**
  * One edge node in this process: on its own (the node in the fleet, with the
@@ -21,14 +25,20 @@ export async function runNode(config: Config, worker?: number): Promise<OddsNode
   let control: NodeControl | undefined;
   const admin = worker === undefined && config.adminToken ? new AdminServer(config, lateControl(() => control), log) : undefined;
   const adminPort = await admin?.listen();
-  const node = await startNode(config, log, { role: worker === undefined ? 'member' : 'observer', adminUrl: admin ? `http://${config.adminHost}:${adminPort}` : '' });
+  const node = await startNode(config, log, { role: worker === undefined ? 'member' : 'observer', adminUrl: admin ? adminUrl(config, adminPort!) : '' });
   const lifecycle = new NodeLifecycle(node, config, log);
-  control = lifecycle;
 
-  const exit = async (summaryForSupervisor?: FromWorker) => {
-    if (summaryForSupervisor) process.send?.(summaryForSupervisor);
-    await node.stop();
-    await admin?.close();
+  const exit = async (summaryForSupervisor?: FromWorker): Promise<void> => {
+    // Whatever stop() meets (a hung Redis), the process ends: it must never linger holding the port.
+    setTimeout(() => process.exit(0), STOP_TIMEOUT_MS).unref();
+    try {
+      // A worker whose supervisor is gone has no channel left to report on.
+      if (summaryForSupervisor && process.connected) process.send!(summaryForSupervisor);
+      await node.stop();
+      await admin?.close();
+    } catch (err) {
+      log.error({ err }, 'stopping the node failed');
+    }
     process.exit(0);
   };
   const drain = (reason: string) =>
@@ -39,6 +49,8 @@ export async function runNode(config: Config, worker?: number): Promise<OddsNode
         return exit();
       },
     );
+  // The admin API drains like SIGTERM: to the end, then the process exits.
+  control = { status: () => lifecycle.status(), drain: async (reason) => void drain(reason) };
   let terms = 0;
   process.on('SIGTERM', () => (++terms === 1 ? void drain('SIGTERM') : lifecycle.cutShort('second SIGTERM')));
   process.on('SIGINT', () => {
@@ -56,7 +68,9 @@ function followSupervisor(node: OddsNode, lifecycle: NodeLifecycle, drain: (reas
     if (message.type === 'drain') void drain('supervisor');
     else lifecycle.cutShort('supervisor');
   });
-  const report = () => process.send?.({ type: 'vitals', connections: node.edge.connections, drain: node.edge.drainProgress() ?? null } satisfies FromWorker);
+  const report = () => {
+    if (process.connected) process.send!({ type: 'vitals', connections: node.edge.connections, drain: node.edge.drainProgress() ?? null } satisfies FromWorker);
+  };
   setInterval(report, REPORT_INTERVAL_MS).unref();
   // The supervisor is gone (killed): a worker must not outlive it holding the port.
   process.on('disconnect', () => {

@@ -4,7 +4,7 @@ import type { NodeControl, NodeStatus } from '../admin/node-control.js';
 import { envName, type Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import { createLogger } from '../observability/logger.js';
-import { createMembership, publicUrl } from '../routing/create-membership.js';
+import { adminUrl, createMembership, publicUrl } from '../routing/create-membership.js';
 import type { DrainProgress } from '../routing/drain.js';
 import { RouteTable } from '../routing/route-table.js';
 import { IDLE_PROGRESS, sumProgress, type DrainSummary } from './drain-summary.js';
@@ -64,7 +64,7 @@ export async function supervise(config: Config): Promise<void> {
   const membership = createMembership(
     config,
     'member',
-    { id: config.nodeId, url: publicUrl(config, config.port), adminUrl: admin ? `http://${config.adminHost}:${adminPort}` : '', startedAt: Date.now() },
+    { id: config.nodeId, url: publicUrl(config, config.port), adminUrl: admin ? adminUrl(config, adminPort!) : '', startedAt: Date.now() },
     () => ({ connections: connections(), ring: routes.digest }),
     log,
   );

@@ -16,9 +16,18 @@ export function membershipUrl(config: Pick<Config, 'membershipRedis' | 'redisSha
 
 /** The WebSocket URL clients reach this node at: publicUrl, else derived from host and port. */
 export function publicUrl(config: Pick<Config, 'publicUrl' | 'host'>, port: number): string {
-  if (config.publicUrl) return config.publicUrl;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? hostname() : config.host;
-  return `ws://${host.includes(':') ? `[${host}]` : host}:${port}/v1/ws`;
+  return config.publicUrl || `ws://${reachableHost(config.host)}:${port}/v1/ws`;
+}
+
+/** The admin API's URL as other hosts reach it (`oddsgate status`). */
+export function adminUrl(config: Pick<Config, 'adminHost'>, port: number): string {
+  return `http://${reachableHost(config.adminHost)}:${port}`;
+}
+
+/** A listen address as others can reach it: the wildcard addresses mean this host's name. */
+function reachableHost(listenHost: string): string {
+  const host = listenHost === '0.0.0.0' || listenHost === '::' ? hostname() : listenHost;
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 export function createMembership(
