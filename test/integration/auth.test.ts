@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCoreSim, type CoreSim } from '../../src/core-sim/core-sim.js';
+import { MemoryBetStore } from '../../src/core-sim/memory-bet-store.js';
+import { RedisPriceSource } from '../../src/core-sim/redis-price-source.js';
 import type { OddsNode } from '../../src/main.js';
 import { BetOutcome, ErrorCode, pb, PriceChangePolicy, RejectReason } from '../../src/protocol/wire.js';
-import { createFeed, update, type FeedFixture } from '../helpers/feeds.js';
+import { RedisFeedFixture, update } from '../helpers/feeds.js';
 import { OddsClient } from '../helpers/odds-client.js';
 import { TokenFactory } from '../helpers/tokens.js';
 
 /** Tokens on connect and the checks a bet passes at the edge before any network hop. */
 describe('authentication and edge bet checks', () => {
-  let feed: FeedFixture;
+  let feed: RedisFeedFixture;
+  let core: CoreSim;
   let node: OddsNode;
   let strictNode: OddsNode;
   let tokens: TokenFactory;
@@ -15,15 +19,18 @@ describe('authentication and edge bet checks', () => {
 
   beforeAll(async () => {
     tokens = await TokenFactory.create();
-    feed = await createFeed('redis');
+    feed = await RedisFeedFixture.create({});
     await feed.publish(update('ev-a', 'winner', 2_000));
     await feed.publish(update('ev-cold', 'winner', 2_000));
-    // No cores configured: any bet that got past the edge's checks would be answered NO_CORE_FOR_JURISDICTION.
-    node = await feed.startNode({ ...tokens.authConfig(), betRatePerSec: 1, betBurst: 6 });
+    // A real MT core: the edge asks it whether it holds a key it refuses, and must never forward such a bet.
+    core = await startCoreSim({ jurisdiction: 'MT', port: 0, store: new MemoryBetStore(), prices: new RedisPriceSource({ shards: feed.shardSpecs(), keyPrefix: feed.keyPrefix }) });
+    // Correctness, not speed: a generous budget keeps a busy machine's pauses out of the outcomes.
+    node = await feed.startNode({ ...tokens.authConfig(), cores: [`MT=${core.url}`], betRatePerSec: 1, betBurst: 6, betBudgetMs: 2_000 });
     strictNode = await feed.startNode({ ...tokens.authConfig(), allowAnonymous: false });
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.terminate()));
+    await core?.stop();
     await feed.stop();
   });
 
@@ -55,7 +62,7 @@ describe('authentication and edge bet checks', () => {
     ];
     for (const { token, jurisdiction } of players) {
       const client = await connect(node, token);
-      expect(client.welcomes[0]).toMatchObject({ authenticated: true, jurisdiction, betBudgetMs: 30 });
+      expect(client.welcomes[0]).toMatchObject({ authenticated: true, jurisdiction, betBudgetMs: 2_000 });
       expect(client.ws.protocol).toBe('oddsgate.v1');
     }
   });
@@ -93,17 +100,15 @@ describe('authentication and edge bet checks', () => {
     await subscribed(player);
   });
 
-  it('rejects at the edge, before any core call: moved price (with the current one), suspended market, unknown selection, bad fields', async () => {
+  it('rejects at the edge and never forwards: moved price (with the current one), suspended market, unknown selection, bad fields; the core is only asked whether it holds the key', async () => {
     const client = await connect(node, await tokens.hs256('erin', 'MT'));
+    const before = await core.stats();
     // Nobody on the node watches ev-cold: the node holds no price for it.
     expect((await bet(client, 'not-subscribed-1', { eventId: 'ev-cold' })).reason).toBe(RejectReason.REJECT_REASON_EVENT_NOT_SUBSCRIBED);
     await subscribed(client);
 
     const moved = await bet(client, 'moved-price-1', { price: 2_100 });
     expect(moved).toMatchObject({ outcome: BetOutcome.BET_OUTCOME_REJECTED, reason: RejectReason.REJECT_REASON_PRICE_CHANGED, currentPrice: 2_000 });
-    // A better price than asked passes the edge with BETTER (and goes on to the core: none here).
-    const better = await bet(client, 'better-price-1', { price: 1_900, acceptPriceChange: PriceChangePolicy.PRICE_CHANGE_POLICY_BETTER });
-    expect(better.reason).toBe(RejectReason.REJECT_REASON_NO_CORE_FOR_JURISDICTION);
     expect((await bet(client, 'unknown-sel-1', { selectionId: 'nobody' })).reason).toBe(RejectReason.REJECT_REASON_UNKNOWN_SELECTION);
     expect((await bet(client, 'zero-stake-1', { stake: 0 })).reason).toBe(RejectReason.REJECT_REASON_INVALID_BET);
     expect((await bet(client, 'short')).reason).toBe(RejectReason.REJECT_REASON_INVALID_BET);
@@ -113,16 +118,27 @@ describe('authentication and edge bet checks', () => {
     expect((await bet(client, 'suspended-1')).reason).toBe(RejectReason.REJECT_REASON_MARKET_SUSPENDED);
     const reopened = await feed.publish(update('ev-a', 'winner', 2_000));
     await client.waitForSeq('ev-a', reopened.seq);
+
+    const after = await core.stats();
+    expect(after.requests - before.requests, 'no refused bet was forwarded').toBe(0);
+    // Each well-formed refused key was looked up once (the core may hold it from another node); malformed ones never.
+    expect(after.lookups - before.lookups).toBe(4);
+    // A better price than asked passes the edge with BETTER and goes on to the core, which decides.
+    const better = await bet(client, 'better-price-1', { price: 1_900, acceptPriceChange: PriceChangePolicy.PRICE_CHANGE_POLICY_BETTER });
+    expect(better).toMatchObject({ outcome: BetOutcome.BET_OUTCOME_ACCEPTED, acceptedPrice: 2_000 });
+    expect((await core.stats()).created - after.created).toBe(1);
   });
 
-  it('limits bets per player and answers the excess at once', async () => {
+  it('limits new bets per player: the excess is refused without being forwarded', async () => {
     const client = await connect(node, await tokens.hs256('frank', 'MT'));
     await subscribed(client);
+    const before = await core.stats();
     const results = await Promise.all(Array.from({ length: 9 }, (_, i) => bet(client, `rate-limit-${i}`)));
     const limited = results.filter((r) => r.reason === RejectReason.REJECT_REASON_RATE_LIMITED).length;
     // A burst of 6, refilled at 1 per second: 3 refused (2 if a second passed meanwhile).
     expect(limited).toBeGreaterThanOrEqual(2);
     expect(limited).toBeLessThanOrEqual(3);
-    expect(results.filter((r) => r.reason === RejectReason.REJECT_REASON_NO_CORE_FOR_JURISDICTION)).toHaveLength(9 - limited);
+    expect(results.filter((r) => r.outcome === BetOutcome.BET_OUTCOME_ACCEPTED)).toHaveLength(9 - limited);
+    expect((await core.stats()).created - before.created).toBe(9 - limited);
   });
 });
