@@ -7,15 +7,13 @@ import { CoreClient } from './bets/core-client.js';
 import { CoreRoute } from './bets/core-route.js';
 import type { Config } from './config/schema.js';
 import { parseCores, parseShard } from './config/load.js';
-import { startCoreSim, type CoreSim } from './core-sim/core-sim.js';
-import { InProcessPriceSource } from './core-sim/in-process-price-source.js';
-import { MemoryBetStore } from './core-sim/memory-bet-store.js';
 import { EdgeServer } from './edge/edge-server.js';
+import { UwsFanout } from './edge/uws-fanout.js';
+import { startEmbedded } from './embedded.js';
 import { assertNativeUws } from './edge/uws-native.js';
 import { InProcessFeed } from './feed/in-process-feed.js';
 import { InProcessOddsStore } from './feed/in-process-store.js';
 import type { OddsFeed } from './feed/odds-feed.js';
-import { OddsSimulator } from './feed/odds-simulator.js';
 import { RedisStreamFeed } from './feed/redis-stream-feed.js';
 import { Hub } from './hub/hub.js';
 import type { Logger } from './observability/logger.js';
@@ -63,39 +61,23 @@ export interface NodeExtras {
  */
 export async function startNode(config: Config, log: Logger, extras: NodeExtras = {}): Promise<OddsNode> {
   assertNativeUws();
-  const embedded = config.redisShards.length === 0;
   const metrics = new Metrics();
-  let store = extras.store;
-  let simulator: OddsSimulator | undefined;
-  let feed: OddsFeed;
-  if (embedded) {
-    if (!store) {
-      store = new InProcessOddsStore(config.streamMaxLen);
-      simulator = new OddsSimulator(store, {
-        events: config.simEvents,
-        marketsPerEvent: config.simMarketsPerEvent,
-        ratePerSec: config.simRatePerSec,
-        onError: (err) => log.error({ err }, 'simulator publish failed'),
+  const embedded = config.redisShards.length === 0 ? await startEmbedded(config, log, extras.store) : undefined;
+  const feed: OddsFeed = embedded
+    ? new InProcessFeed(embedded.store, { log, metrics })
+    : new RedisStreamFeed({
+        shards: config.redisShards.map(parseShard),
+        keyPrefix: config.keyPrefix,
+        xreadBlockMs: config.xreadBlockMs,
+        xreadCount: config.xreadCount,
+        feedStaleMs: config.feedStaleMs,
+        commandTimeoutMs: config.redisCommandTimeoutMs,
+        maxRangeReadsPerShard: config.maxRangeReadsPerShard,
+        log,
+        metrics,
       });
-      await simulator.seed();
-    }
-    feed = new InProcessFeed(store, { log, metrics });
-  } else {
-    feed = new RedisStreamFeed({
-      shards: config.redisShards.map(parseShard),
-      keyPrefix: config.keyPrefix,
-      xreadBlockMs: config.xreadBlockMs,
-      xreadCount: config.xreadCount,
-      feedStaleMs: config.feedStaleMs,
-      commandTimeoutMs: config.redisCommandTimeoutMs,
-      maxRangeReadsPerShard: config.maxRangeReadsPerShard,
-      log,
-      metrics,
-    });
-  }
-
-  const topics = { publish: (topic: string, frame: Uint8Array) => edge.publish(topic, frame) };
-  const hub = new Hub(feed, topics, config, metrics, log);
+  const fanout = new UwsFanout();
+  const hub = new Hub(feed, fanout, config, metrics, log);
   const auth = await TokenVerifier.create({
     hs256Secret: config.authHs256Secret,
     publicKeyFile: config.authPublicKeyFile,
@@ -107,27 +89,18 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     jurisdictionClaim: config.authJurisdictionClaim,
   });
   if (!auth.enabled) log.warn('no token key configured (authHs256Secret, authPublicKeyFile, authJwksFile): nobody can bet');
-  let cores = parseCores(config.cores);
-  const embeddedCores: CoreSim[] = [];
-  if (store && cores.size === 0) {
-    // Embedded default: one in-process reference core per simulated jurisdiction.
-    for (const jurisdiction of config.simJurisdictions) {
-      embeddedCores.push(
-        await startCoreSim({ jurisdiction, port: 0, store: new MemoryBetStore(), prices: new InProcessPriceSource(store), faults: { latency: { minMs: 2, maxMs: 8 } }, log }),
-      );
-    }
-    cores = new Map(embeddedCores.map((c, i) => [config.simJurisdictions[i], c.url]));
-  }
+  const cores = config.cores.length > 0 ? parseCores(config.cores) : (embedded?.cores ?? new Map<string, string>());
   const bets = new BetService(config, coreRoutes(cores, config, log, metrics), (eventId) => hub.channel(eventId), auditLog(config, log), log, metrics, extras.betClock);
   const routes = new RouteTable();
-  const edge: EdgeServer = new EdgeServer(config, { hub, shards: () => feed.shards(), bets, routes, auth, log, metrics, listEvents: () => store?.eventIds() ?? [] });
+  const edge = new EdgeServer(fanout.app, config, { hub, shards: () => feed.shards(), bets, routes, auth, log, metrics, listEvents: () => embedded?.store.eventIds() ?? [] });
   await feed.start();
   const port = await edge.listen();
+  const role = extras.role ?? 'member';
   const identity = { id: config.nodeId, url: publicUrl(config, port), adminUrl: extras.adminUrl ?? '', startedAt: Date.now() };
-  const membership = createMembership(config, extras.role ?? 'member', identity, () => ({ connections: edge.connections, ring: routes.digest }), log);
+  const membership = createMembership(config, role, identity, () => ({ connections: edge.connections, ring: routes.digest }), log);
   routes.follow(membership);
   await membership.start();
-  if (simulator && config.simRatePerSec > 0) simulator.start();
+  embedded?.start();
   log.info({ port, feed: embedded ? 'in-process' : `redis x${config.redisShards.length}` }, 'oddsgate edge node listening');
 
   return {
@@ -138,17 +111,16 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     metrics,
     membership,
     routes,
-    store,
+    store: embedded?.store,
     async drain() {
       // Off this process's ring first (successors must not be itself), then off everyone's.
       routes.exclude(config.nodeId);
-      if ((extras.role ?? 'member') === 'member') await membership.setState('draining');
+      if (role === 'member') await membership.setState('draining');
       return edge.drain();
     },
     async stop() {
-      simulator?.stop();
       edge.close();
-      await Promise.all([membership.stop(), feed.stop(), bets.close(), ...embeddedCores.map((c) => c.stop())]);
+      await Promise.all([membership.stop(), feed.stop(), bets.close(), embedded?.stop()]);
     },
   };
 }

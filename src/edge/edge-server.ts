@@ -70,7 +70,6 @@ const SOURCE_SWEEP_TICKS = 60;
  * fan-out is app.publish, in C++: no JavaScript runs per client per update.
  */
 export class EdgeServer {
-  private readonly app: uWS.TemplatedApp;
   private listenSocket: uWS.us_listen_socket | undefined;
   private readonly sessions = new Set<Session>();
   private readonly sources: SourceLimits;
@@ -85,6 +84,7 @@ export class EdgeServer {
   private closing = false;
 
   constructor(
+    private readonly app: uWS.TemplatedApp,
     private readonly options: EdgeOptions,
     private readonly deps: EdgeDependencies,
   ) {
@@ -106,7 +106,6 @@ export class EdgeServer {
       createSession: (id, sid, source, identity) => this.createSession(id, sid, source, identity),
     });
 
-    this.app = uWS.App();
     this.app.ws<{ session: Session }>('/v1/ws', {
       compression: uWS.DISABLED,
       // uWS drops a connection over maxPayloadLength without a close frame (the client sees 1006),
@@ -136,11 +135,6 @@ export class EdgeServer {
       listEvents: deps.listEvents,
       owner: (sid) => deps.routes.owner(sid),
     });
-  }
-
-  /** The uWS app's native topic fan-out, for the hub. */
-  publish(topic: string, frame: Uint8Array): void {
-    this.app.publish(topic, frame, true);
   }
 
   listen(): Promise<number> {
