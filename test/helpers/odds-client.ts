@@ -5,6 +5,15 @@ import type { oddsgate } from '../../src/protocol/generated/oddsgate.js';
 type OddsUpdate = oddsgate.v1.OddsUpdate;
 type ServerFrame = oddsgate.v1.ServerFrame;
 
+export interface SocketOptions {
+  protocols?: string[];
+  localAddress?: string;
+  headers?: Record<string, string>;
+}
+
+/** Frames this client no longer applies once it moved to another socket: the new socket resumes them. */
+const STREAM_FRAMES = new Set(['odds', 'snapshot', 'feedStatus']);
+
 export interface EventView {
   epoch: string;
   seq: number;
@@ -23,11 +32,21 @@ export interface EventView {
  * update: seq = previous + 1 since the last snapshot (or prev_seq = previous
  * on conflated subscriptions). Violations are collected, and every test
  * asserts there are none.
+ *
+ * Its state can move to a new socket (moveTo: a drained client going to its
+ * successor): from the moment the new socket opens, the old one's odds,
+ * snapshots and feed status are dropped, since the client resumes those on the
+ * new socket from its own position, so the invariant is checked across the
+ * move; bet results from the old socket still count (they are real answers).
  */
 export class OddsClient {
   readonly events = new Map<string, EventView>();
   readonly errors: oddsgate.v1.Error[] = [];
   readonly welcomes: oddsgate.v1.Welcome[] = [];
+  /** Drain frames received (from any of this client's sockets). */
+  readonly drains: oddsgate.v1.Drain[] = [];
+  /** Odds, snapshots and feed status that arrived on a socket this client had already moved away from (not applied). */
+  droppedAfterMove = 0;
   readonly betResults: oddsgate.v1.BetResult[] = [];
   /** The same results by idempotency key (floods look them up per frame). */
   readonly betResultsByKey = new Map<string, oddsgate.v1.BetResult[]>();
@@ -36,43 +55,63 @@ export class OddsClient {
   lastFrame: ServerFrame | undefined;
   /** Updates received over the connection, including those not kept in `updates`. */
   updateCount = 0;
+  /** The close code of the current socket, once it closed. */
   closeCode: number | undefined;
-  readonly closed: Promise<number>;
+  /** Resolves with the current socket's close code (a move replaces it with the new socket's). */
+  closed: Promise<number>;
+  /** The current socket (a move replaces it). */
+  ws: WebSocket;
   private pongs = 0;
   private readonly waiters = new Set<{ check: () => boolean; resolve: () => void }>();
+  private readonly frameListeners: Array<(frame: ServerFrame, current: boolean) => void> = [];
 
   private constructor(
-    readonly ws: WebSocket,
+    ws: WebSocket,
     /** Keep every update in EventView.updates (off for floods: memory). */
     private readonly keepUpdates: boolean,
   ) {
-    ws.binaryType = 'nodebuffer';
-    this.closed = new Promise((resolve) => ws.once('close', (code) => resolve((this.closeCode = code))));
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      this.onFrame(data, isBinary);
-      for (const waiter of this.waiters) {
-        if (waiter.check()) {
-          this.waiters.delete(waiter);
-          waiter.resolve();
-        }
-      }
-    });
-    ws.on('error', () => undefined); // the close code is what tests look at
+    this.ws = ws;
+    this.closed = this.attach(ws);
   }
 
-  static async connect(
-    port: number,
-    options: { keepUpdates?: boolean; protocols?: string[]; localAddress?: string; headers?: Record<string, string> } = {},
-  ): Promise<OddsClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, options.protocols ?? [], { perMessageDeflate: false, localAddress: options.localAddress, headers: options.headers });
+  static async connect(port: number, options: SocketOptions & { keepUpdates?: boolean } = {}): Promise<OddsClient> {
+    return OddsClient.connectUrl(`ws://127.0.0.1:${port}/v1/ws`, options);
+  }
+
+  /** Connects to a full URL (a node's or a balancer's, with `?sid=` when the test keeps a session key). */
+  static async connectUrl(url: string, options: SocketOptions & { keepUpdates?: boolean } = {}): Promise<OddsClient> {
+    const ws = openSocket(url, options);
     // Listen before 'open': the server's first frame can arrive in the same read as the handshake.
     const client = new OddsClient(ws, options.keepUpdates ?? true);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
-      ws.once('error', reject);
-    });
+    await opened(ws);
     return client;
+  }
+
+  /**
+   * Opens a socket to `url` and, in the 'open' event itself, makes it this
+   * client's socket and calls `switched(old)` synchronously: send the resume
+   * subscriptions there, so they carry exactly the position the client holds
+   * at the switch. From then on the old socket's odds, snapshots and feed
+   * status are dropped; its other frames (bet results) still count. Closing
+   * the old socket is the caller's. Rejects, the client unchanged, when the
+   * connection or the upgrade fails.
+   */
+  async moveTo(url: string, options: SocketOptions, switched: (old: WebSocket) => void): Promise<void> {
+    const ws = openSocket(url, options);
+    const closed = this.attach(ws);
+    ws.once('open', () => {
+      const old = this.ws;
+      this.ws = ws;
+      this.closed = closed;
+      this.closeCode = undefined;
+      switched(old);
+    });
+    await opened(ws);
+  }
+
+  /** Called after every frame is applied, with whether it came from the current socket. */
+  addFrameListener(listener: (frame: ServerFrame, current: boolean) => void): void {
+    this.frameListeners.push(listener);
   }
 
   subscribe(...events: Array<string | oddsgate.v1.EventSubscription.$Properties>): void {
@@ -149,13 +188,43 @@ export class OddsClient {
     return this.closed;
   }
 
-  private onFrame(data: Buffer, isBinary: boolean): void {
+  private attach(ws: WebSocket): Promise<number> {
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const frame = this.onFrame(data, isBinary, ws === this.ws);
+      if (frame) for (const listener of this.frameListeners) listener(frame, ws === this.ws);
+      for (const waiter of this.waiters) {
+        if (waiter.check()) {
+          this.waiters.delete(waiter);
+          waiter.resolve();
+        }
+      }
+    });
+    ws.on('error', () => undefined); // the close code is what tests look at
+    return new Promise((resolve) =>
+      ws.once('close', (code) => {
+        if (ws === this.ws) this.closeCode = code;
+        resolve(code);
+      }),
+    );
+  }
+
+  private onFrame(data: Buffer, isBinary: boolean, current: boolean): ServerFrame | undefined {
     if (!isBinary) {
       this.violations.push('server sent a text frame');
-      return;
+      return undefined;
     }
     const frame = pb.ServerFrame.decode(data);
     this.lastFrame = frame;
+    if (!current && STREAM_FRAMES.has(frame.kind ?? '')) {
+      this.droppedAfterMove++;
+      return frame;
+    }
+    this.apply(frame);
+    return frame;
+  }
+
+  private apply(frame: ServerFrame): void {
     switch (frame.kind) {
       case 'snapshot':
         return this.onSnapshot(frame.snapshot as oddsgate.v1.Snapshot);
@@ -183,6 +252,9 @@ export class OddsClient {
         else this.betResultsByKey.set(result.idempotencyKey, [result]);
         return;
       }
+      case 'drain':
+        this.drains.push(frame.drain as oddsgate.v1.Drain);
+        return;
       default:
         this.violations.push(`frame with no known kind: ${JSON.stringify(frame)}`);
     }
@@ -227,4 +299,19 @@ export class OddsClient {
     this.updateCount++;
     if (this.keepUpdates) view.updates.push(u);
   }
+}
+
+function openSocket(url: string, options: SocketOptions): WebSocket {
+  return new WebSocket(url, options.protocols ?? [], { perMessageDeflate: false, localAddress: options.localAddress, headers: options.headers });
+}
+
+function opened(ws: WebSocket): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => {
+      reject(new Error(`upgrade refused: HTTP ${res.statusCode}`));
+      ws.terminate();
+    });
+    ws.once('error', reject);
+  });
 }
