@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import { SignJWT } from 'jose';
 import * as hdr from 'hdr-histogram-js';
-import { pb, BetOutcome, PriceChangePolicy } from '../../dist/src/protocol/wire.js';
+import { pb, BetOutcome, PriceChangePolicy, RejectReason } from '../../dist/src/protocol/wire.js';
 
 const [port, rate, durationMs, connections, secret, eventsCsv, jurisdictionsCsv] = process.argv.slice(2);
 const events = eventsCsv.split(',');
@@ -13,6 +13,7 @@ const jurisdictions = jurisdictionsCsv.split(',');
 const perConnectionIntervalMs = (Number(connections) * 1000) / Number(rate);
 const roundTrip = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 }); // microseconds
 const outcomes = {};
+const reasons = {};
 let sent = 0;
 let answered = 0;
 let stopping = false;
@@ -42,6 +43,7 @@ function onFrame(conn, frame) {
     roundTrip.recordValue(Math.max(1, Math.round((performance.now() - conn.pending.at) * 1000)));
     const name = BetOutcome[frame.betResult.outcome];
     outcomes[name] = (outcomes[name] ?? 0) + 1;
+    if (frame.betResult.reason) reasons[RejectReason[frame.betResult.reason]] = (reasons[RejectReason[frame.betResult.reason]] ?? 0) + 1;
     answered++;
     conn.pending = null;
     schedule(conn);
@@ -91,6 +93,7 @@ process.stdout.write(
     answered,
     achievedPerSec: answered / (elapsedMs / 1000),
     outcomes,
+    reasons,
     roundTripMs: { p50: pct(50), p99: pct(99), p999: pct(99.9), max: roundTrip.maxValue / 1000 },
     loadgenCpuPct: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
   }) + '\n',
