@@ -21,6 +21,8 @@ export type PlaceBetFields = Partial<oddsgate.v1.PlaceBet.$Properties>;
 export class BetHarness {
   readonly nodes: OddsNode[] = [];
   readonly clients: OddsClient[] = [];
+  /** Stopped by closeAll, so a test that fails early leaves no publishing loop behind. */
+  readonly bystanders: Bystander[] = [];
 
   private constructor(
     readonly feed: RedisFeedFixture,
@@ -75,6 +77,7 @@ export class BetHarness {
 
   /** Every client kept the sequence invariant; then all are closed and the nodes stopped. */
   async closeAll(): Promise<void> {
+    await Promise.all(this.bystanders.splice(0).map((b) => b.stop()));
     for (const c of this.clients) expect(c.violations).toEqual([]);
     await Promise.all(this.clients.splice(0).map((c) => c.terminate()));
     await Promise.all(this.nodes.splice(0).map((n) => n.stop()));
@@ -165,6 +168,7 @@ export class Bystander {
     client.subscribe(eventId);
     await client.waitFor(() => client.events.has(eventId), 'bystander snapshot');
     const bystander = new Bystander(client, harness.feed, eventId);
+    harness.bystanders.push(bystander);
     bystander.loop = (async () => {
       for (let i = 0; bystander.running; i++) {
         await harness.feed.publish(update(eventId, `m${i % 3}`, 1_500 + (i % 1_000)));
