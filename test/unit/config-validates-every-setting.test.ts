@@ -204,6 +204,21 @@ describe('a bad value throws a one-line ConfigError naming the setting and its v
       setting: 'cores',
       variable: 'ODDSGATE_CORES',
     },
+    { name: 'breakerFailureRatePct 0', sources: { env: { ODDSGATE_BREAKER_FAILURE_RATE_PCT: '0' } }, setting: 'breakerFailureRatePct', variable: 'ODDSGATE_BREAKER_FAILURE_RATE_PCT', got: '"0"' },
+    { name: 'breakerFailureRatePct above 100', sources: { overrides: { breakerFailureRatePct: 101 } }, setting: 'breakerFailureRatePct', variable: 'ODDSGATE_BREAKER_FAILURE_RATE_PCT', got: '101' },
+    { name: 'breakerSlowCallRatePct 0', sources: { env: { ODDSGATE_BREAKER_SLOW_CALL_RATE_PCT: '0' } }, setting: 'breakerSlowCallRatePct', variable: 'ODDSGATE_BREAKER_SLOW_CALL_RATE_PCT' },
+    { name: 'breakerWindowMs under 100 (ten buckets of 10 ms)', sources: { env: { ODDSGATE_BREAKER_WINDOW_MS: '50' } }, setting: 'breakerWindowMs', variable: 'ODDSGATE_BREAKER_WINDOW_MS' },
+    { name: 'breakerMinimumCalls 0', sources: { env: { ODDSGATE_BREAKER_MINIMUM_CALLS: '0' } }, setting: 'breakerMinimumCalls', variable: 'ODDSGATE_BREAKER_MINIMUM_CALLS' },
+    { name: 'breakerHalfOpenProbes 0', sources: { env: { ODDSGATE_BREAKER_HALF_OPEN_PROBES: '0' } }, setting: 'breakerHalfOpenProbes', variable: 'ODDSGATE_BREAKER_HALF_OPEN_PROBES' },
+    { name: 'breakerOpenMs a fraction', sources: { env: { ODDSGATE_BREAKER_OPEN_MS: '1500.5' } }, setting: 'breakerOpenMs', variable: 'ODDSGATE_BREAKER_OPEN_MS' },
+    { name: 'coreAnswerMaxBytes under 256', sources: { env: { ODDSGATE_CORE_ANSWER_MAX_BYTES: '100' } }, setting: 'coreAnswerMaxBytes', variable: 'ODDSGATE_CORE_ANSWER_MAX_BYTES' },
+    { name: 'betKnownKeys negative', sources: { env: { ODDSGATE_BET_KNOWN_KEYS: '-1' } }, setting: 'betKnownKeys', variable: 'ODDSGATE_BET_KNOWN_KEYS' },
+    {
+      name: 'pendingPollMs not below pendingMaxWaitMs',
+      sources: { overrides: { pendingPollMs: 1_000, pendingMaxWaitMs: 1_000 } },
+      setting: 'pendingPollMs',
+      variable: 'ODDSGATE_PENDING_POLL_MS',
+    },
   ];
 
   for (const c of cases) {
@@ -215,6 +230,12 @@ describe('a bad value throws a one-line ConfigError naming the setting and its v
       if (c.got) expect(message).toContain(c.got);
     });
   }
+
+  it('the breaker settings have the documented defaults and read their variables', () => {
+    expect(loadConfig()).toMatchObject({ breakerWindowMs: 1_000, breakerMinimumCalls: 100, breakerFailureRatePct: 50, breakerSlowCallMs: 10_000, breakerSlowCallRatePct: 100, breakerOpenMs: 2_000, breakerHalfOpenProbes: 5 });
+    const config = loadConfig({ env: { ODDSGATE_BREAKER_WINDOW_MS: '2000', ODDSGATE_BREAKER_MINIMUM_CALLS: '20', ODDSGATE_BREAKER_SLOW_CALL_MS: '25', ODDSGATE_BREAKER_HALF_OPEN_PROBES: '1' } });
+    expect(config).toMatchObject({ breakerWindowMs: 2_000, breakerMinimumCalls: 20, breakerSlowCallMs: 25, breakerHalfOpenProbes: 1 });
+  });
 
   it('workers 2 is accepted once redisShards are set', () => {
     const config = loadConfig({ env: { ODDSGATE_WORKERS: '2', ODDSGATE_REDIS_SHARDS: 'redis://h:6379' } });
