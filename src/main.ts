@@ -18,6 +18,7 @@ import { RedisStreamFeed } from './feed/redis-stream-feed.js';
 import { Hub } from './hub/hub.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import { observeNodeGauges } from './observability/node-gauges.js';
 import { createMembership, publicUrl, type MembershipRole } from './routing/create-membership.js';
 import type { DrainProgress } from './routing/drain.js';
 import type { Membership } from './routing/membership.js';
@@ -100,6 +101,14 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
   const membership = createMembership(config, role, identity, () => ({ connections: edge.connections, ring: routes.digest }), log);
   routes.follow(membership);
   await membership.start();
+  observeNodeGauges(metrics, {
+    connections: () => edge.connectionStates(),
+    hub: () => hub.stats(),
+    shards: () => feed.shards(),
+    ready: () => edge.ready(),
+    drain: () => edge.drainProgress(),
+    ringNodes: () => routes.nodes.length,
+  });
   embedded?.start();
   log.info({ port, feed: embedded ? 'in-process' : `redis x${config.redisShards.length}` }, 'oddsgate edge node listening');
 

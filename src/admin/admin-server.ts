@@ -9,6 +9,13 @@ export interface AdminOptions {
   adminPort: number;
   /** Bearer token every admin request must carry; '' refuses them all. */
   adminToken: string;
+  /** GET /metrics needs no token (a scraper on a private network). */
+  metricsWithoutToken: boolean;
+}
+
+/** Whether a node opens its admin port at all: for the admin API (a token) or for unauthenticated scraping. */
+export function adminEnabled(options: Pick<AdminOptions, 'adminToken' | 'metricsWithoutToken'>): boolean {
+  return options.adminToken !== '' || options.metricsWithoutToken;
 }
 
 /**
@@ -19,6 +26,7 @@ export interface AdminOptions {
  *
  *  POST /admin/drain    202 + status: drain started (again: same drain)
  *  GET  /admin/status   200 NodeStatus
+ *  GET  /metrics        200 Prometheus text (no token needed with metricsWithoutToken)
  */
 export class AdminServer {
   private readonly server: Server;
@@ -61,10 +69,14 @@ export class AdminServer {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume(); // no admin route reads a body: drain it so keep-alive works
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/metrics' && req.method === 'GET' && (this.options.metricsWithoutToken || this.authorized(req))) {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(await this.node.metrics());
+      return;
+    }
     if (!this.authorized(req)) {
       return send(res, 401, { error: this.tokenDigest ? 'missing or wrong admin token (Authorization: Bearer <adminToken>)' : 'the admin API is off: set adminToken (ODDSGATE_ADMIN_TOKEN)' }, { 'WWW-Authenticate': 'Bearer' });
     }
-    const path = (req.url ?? '/').split('?')[0];
     if (path === '/admin/drain' && req.method === 'POST') {
       this.log.warn({ by: 'admin API' }, 'drain requested');
       await this.node.drain('admin API');

@@ -15,10 +15,13 @@ export interface NodeStatus {
 
 /**
  * The node as the admin API drives it: one process, or a supervisor of
- * worker processes (which fans drain out and sums status up over IPC).
+ * worker processes (which fans drain out and sums status and metrics up
+ * over IPC).
  */
 export interface NodeControl {
   status(): Promise<NodeStatus>;
   /** Starts draining (idempotent); resolves once the drain started, not when it ends. */
   drain(reason: string): Promise<void>;
+  /** The node's metrics in the Prometheus text format (all workers summed). */
+  metrics(): Promise<string>;
 }

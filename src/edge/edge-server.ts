@@ -129,6 +129,7 @@ export class EdgeServer {
       res.writeStatus('400 Bad Request').writeHeader('content-type', 'text/plain').end('expected a WebSocket upgrade (RFC 6455) with a valid Sec-WebSocket-Key');
     });
     registerHttpRoutes(this.app, {
+      ready: () => this.ready(),
       accepting: () => !this.closing,
       shards: deps.shards,
       stats: () => this.stats(),
@@ -192,6 +193,24 @@ export class EdgeServer {
     if (this.listenSocket) uWS.us_listen_socket_close(this.listenSocket);
     this.listenSocket = undefined;
     for (const session of [...this.sessions]) session.close(CloseCode.GOING_AWAY);
+  }
+
+  /** Ready means "this node can serve": not draining, and able to reach at least one shard (or has none: embedded). */
+  ready(): boolean {
+    const shards = this.deps.shards();
+    return !this.closing && (shards.length === 0 || shards.some((s) => s.reachable));
+  }
+
+  /** Open connections by state (one pass; at scrape time, never per frame). */
+  connectionStates(): { anonymous: number; authenticated: number; lagging: number; draining: number } {
+    const states = { anonymous: 0, authenticated: 0, lagging: 0, draining: 0 };
+    for (const s of this.sessions) {
+      if (s.identity) states.authenticated++;
+      else states.anonymous++;
+      if (s.lagging) states.lagging++;
+      if (s.drainSent) states.draining++;
+    }
+    return states;
   }
 
   stats() {

@@ -4,6 +4,8 @@ import { SESSION_KEY } from '../routing/route-table.js';
 import { demoPage } from './demo-page.js';
 
 export interface HttpRouteSources {
+  /** The node can serve: not draining, at least one shard reachable. */
+  ready: () => boolean;
   /** False while the node drains or shuts down. */
   accepting: () => boolean;
   shards: () => ShardState[];
@@ -23,15 +25,12 @@ export function registerHttpRoutes(app: uWS.TemplatedApp, sources: HttpRouteSour
   app.get('/healthz', (res) => {
     res.writeHeader('content-type', 'text/plain').end('ok');
   });
-  // Ready means "this node can serve": not draining, and able to reach at least one shard. One
-  // unreachable shard only makes its events stale to clients; it must not take every node (they all
-  // read every shard) out of the balancer.
+  // One unreachable shard only makes its events stale to clients; it must not take every node (they
+  // all read every shard) out of the balancer.
   app.get('/readyz', (res) => {
-    const shards = sources.shards();
-    const draining = !sources.accepting();
-    const ready = !draining && (shards.length === 0 || shards.some((s) => s.reachable));
+    const ready = sources.ready();
     res.writeStatus(ready ? '200 OK' : '503 Service Unavailable');
-    json(res, { ready, draining, shards });
+    json(res, { ready, draining: !sources.accepting(), shards: sources.shards() });
   });
   app.get('/v1/route', (res, req) => {
     const sid = req.getQuery('sid') ?? '';

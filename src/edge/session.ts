@@ -38,6 +38,8 @@ export class Session implements HubClient, BetClient, DrainableSession {
   auth: AuthState;
   readonly subscriptions = new Map<string, ClientSubscription>();
   replayBudget: ReplayBudget | undefined = undefined;
+  /** A Drain frame was sent: the client is moving to its successor. */
+  drainSent = false;
   /** Idempotency keys of bets not yet finally answered (created at the first bet). */
   private openBets: Set<string> | undefined;
   readonly subscribeTokens: TokenBucket;
@@ -96,6 +98,7 @@ export class Session implements HubClient, BetClient, DrainableSession {
 
   sendDrain(successor: { id: string; url: string } | null, reconnectAtMs: number, deadlineMs: number): void {
     const url = this.balancerUrl || successor?.url || '';
+    this.drainSent = true;
     this.send(drainFrame({ nodeId: successor?.id ?? '', nodeUrl: url, reconnectAtMs, deadlineMs }));
   }
 

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 
 /** Seconds buckets that resolve the 1-30 ms range the SLOs live in, with a tail for outliers. */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5];
@@ -21,6 +21,8 @@ const ENTRIES_PER_READ_BUCKETS = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
  */
 export class Metrics {
   readonly registry = new Registry();
+  /** Gauges read from live state (connections, shards, readiness) are set by these just before a scrape. */
+  private readonly scrapeHooks: Array<() => void> = [];
 
   // ---------------------------------------------------------------- connections and frames
   /** Open connections by state: anonymous, authenticated, lagging (paused as slow), draining (sent a Drain frame). Set at scrape. */
@@ -92,6 +94,23 @@ export class Metrics {
   constructor() {
     // RSS, heap, GC pauses, event-loop delay (monitorEventLoopDelay), open fds: standard names.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+  }
+
+  /** Runs `hook` before every scrape: it sets the gauges that mirror live state. */
+  beforeScrape(hook: () => void): void {
+    this.scrapeHooks.push(hook);
+  }
+
+  /** The Prometheus text exposition of this node (one process). */
+  async text(): Promise<string> {
+    for (const hook of this.scrapeHooks) hook();
+    return this.registry.metrics();
+  }
+
+  /** The same as JSON, for a supervisor to sum over its workers. */
+  async json(): Promise<MetricObjectWithValues<MetricValue<string>>[]> {
+    for (const hook of this.scrapeHooks) hook();
+    return this.registry.getMetricsAsJSON();
   }
 
   private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {

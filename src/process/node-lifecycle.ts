@@ -68,6 +68,10 @@ export class NodeLifecycle {
     };
   }
 
+  metrics(): Promise<string> {
+    return this.node.metrics.text();
+  }
+
   private async betDecisions(): Promise<number> {
     const { values } = await this.node.metrics.betDecisions.get();
     return values.reduce((sum, v) => sum + v.value, 0);

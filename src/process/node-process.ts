@@ -1,4 +1,4 @@
-import { AdminServer } from '../admin/admin-server.js';
+import { adminEnabled, AdminServer } from '../admin/admin-server.js';
 import type { NodeControl } from '../admin/node-control.js';
 import type { Config } from '../config/schema.js';
 import { startNode, type OddsNode } from '../main.js';
@@ -23,7 +23,7 @@ export async function runNode(config: Config, worker?: number): Promise<OddsNode
   const log = createLogger(config.logLevel, worker === undefined ? { nodeId: config.nodeId } : { nodeId: config.nodeId, worker });
   // The admin API comes first so the node can announce its URL; it answers once the node runs.
   let control: NodeControl | undefined;
-  const admin = worker === undefined && config.adminToken ? new AdminServer(config, lateControl(() => control), log) : undefined;
+  const admin = worker === undefined && adminEnabled(config) ? new AdminServer(config, lateControl(() => control), log) : undefined;
   const adminPort = await admin?.listen();
   const node = await startNode(config, log, { role: worker === undefined ? 'member' : 'observer', adminUrl: admin ? adminUrl(config, adminPort!) : '' });
   const lifecycle = new NodeLifecycle(node, config, log);
@@ -50,7 +50,7 @@ export async function runNode(config: Config, worker?: number): Promise<OddsNode
       },
     );
   // The admin API drains like SIGTERM: to the end, then the process exits.
-  control = { status: () => lifecycle.status(), drain: async (reason) => void drain(reason) };
+  control = { status: () => lifecycle.status(), drain: async (reason) => void drain(reason), metrics: () => lifecycle.metrics() };
   let terms = 0;
   process.on('SIGTERM', () => (++terms === 1 ? void drain('SIGTERM') : lifecycle.cutShort('second SIGTERM')));
   process.on('SIGINT', () => {
@@ -66,7 +66,8 @@ function followSupervisor(node: OddsNode, lifecycle: NodeLifecycle, drain: (reas
   process.on('message', (message: unknown) => {
     if (!isToWorker(message)) return log.warn('unknown message from the supervisor; ignored');
     if (message.type === 'drain') void drain('supervisor');
-    else lifecycle.cutShort('supervisor');
+    else if (message.type === 'cut-short') lifecycle.cutShort('supervisor');
+    else void node.metrics.json().then((metrics) => process.connected && process.send!({ type: 'metrics', id: message.id, metrics } satisfies FromWorker));
   });
   const report = () => {
     if (process.connected) process.send!({ type: 'vitals', connections: node.edge.connections, drain: node.edge.drainProgress() ?? null } satisfies FromWorker);
@@ -86,5 +87,5 @@ function lateControl(get: () => NodeControl | undefined): NodeControl {
     if (!c) throw new Error('the node is still starting');
     return c;
   };
-  return { status: () => node().status(), drain: (reason) => node().drain(reason) };
+  return { status: () => node().status(), drain: (reason) => node().drain(reason), metrics: () => node().metrics() };
 }

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { AdminServer } from '../admin/admin-server.js';
+import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { adminEnabled, AdminServer } from '../admin/admin-server.js';
 import type { NodeControl, NodeStatus } from '../admin/node-control.js';
 import { envName, type Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
@@ -12,6 +13,9 @@ import { isFromWorker, type ToWorker } from './ipc.js';
 import { HARD_DEADLINE_MARGIN_MS } from './node-lifecycle.js';
 
 export const WORKER_ENV = 'ODDSGATE_WORKER_INDEX';
+
+/** A scrape waits this long for each worker's metrics. */
+const WORKER_METRICS_TIMEOUT_MS = 2_000;
 
 interface Worker {
   index: number;
@@ -58,8 +62,34 @@ export async function supervise(config: Config): Promise<void> {
     async drain(reason: string): Promise<void> {
       startDrain(reason);
     },
+    async metrics(): Promise<string> {
+      return AggregatorRegistry.aggregate(await workerMetrics()).metrics();
+    },
   };
-  const admin = config.adminToken ? new AdminServer(config, control, log) : undefined;
+
+  /** Every worker's metrics as JSON, asked over IPC; a worker that does not answer in time is left out. */
+  let metricsRequest = 0;
+  const metricsWaiters = new Map<number, (metrics: MetricObjectWithValues<MetricValue<string>>[]) => void>();
+  const workerMetrics = () =>
+    Promise.all(
+      [...workers.values()].map(
+        (w) =>
+          new Promise<MetricObjectWithValues<MetricValue<string>>[]>((resolve) => {
+            const id = ++metricsRequest;
+            const timer = setTimeout(() => {
+              metricsWaiters.delete(id);
+              resolve([]);
+            }, WORKER_METRICS_TIMEOUT_MS);
+            metricsWaiters.set(id, (metrics) => {
+              clearTimeout(timer);
+              metricsWaiters.delete(id);
+              resolve(metrics);
+            });
+            if (w.child.connected) w.child.send({ type: 'metrics', id } satisfies ToWorker);
+          }),
+      ),
+    );
+  const admin = adminEnabled(config) ? new AdminServer(config, control, log) : undefined;
   const adminPort = await admin?.listen();
   const membership = createMembership(
     config,
@@ -80,7 +110,8 @@ export async function supervise(config: Config): Promise<void> {
       if (message.type === 'vitals') {
         worker.connections = message.connections;
         worker.drain = message.drain;
-      } else worker.summary = message.summary;
+      } else if (message.type === 'drained') worker.summary = message.summary;
+      else metricsWaiters.get(message.id)?.(message.metrics);
     });
     child.on('exit', (code, signal) => {
       workers.delete(index);
