@@ -156,8 +156,8 @@ function coreRoutes(cores: Map<string, string>, config: Config, log: Logger, met
       },
     );
     metrics.breakerState.set({ core: jurisdiction }, BREAKER_GAUGE.closed);
-    const client = new CoreClient({ jurisdiction, url, connections: config.coreConnections, abandonAfterMs: config.coreAbandonAfterMs, maxAnswerBytes: config.coreAnswerMaxBytes });
-    routes.set(jurisdiction, new CoreRoute(client, breaker, { metrics, log }));
+    const client = new CoreClient({ jurisdiction, url, connections: config.coreConnections, maxAnswerBytes: config.coreAnswerMaxBytes });
+    routes.set(jurisdiction, new CoreRoute(client, breaker, { metrics, log, abandonAfterMs: config.coreAbandonAfterMs }));
   }
   return routes;
 }

@@ -9,8 +9,6 @@ export interface CoreClientOptions {
   url: string;
   /** Keep-alive connections in the pool (coreConnections). */
   connections: number;
-  /** A call still unanswered this long after its deadline is aborted (coreAbandonAfterMs). */
-  abandonAfterMs: number;
   /** Largest answer body read (coreAnswerMaxBytes); a larger one is aborted unread. */
   maxAnswerBytes: number;
 }
@@ -22,10 +20,11 @@ export interface CoreClientOptions {
  * is refused before reading), and the JSON must match the contract's schema.
  * Every other outcome is a CoreCallError naming the problem.
  *
- * Requests are not aborted at the edge's deadline (the player already has
- * "unknown"; an abort would cost a connection): one AbortSignal ends the
- * request and the reading of its body `abandonAfterMs` later, so a core that
- * hangs or trickles its body holds a connection for a bounded time.
+ * The caller's AbortSignal ends the request and the reading of its body
+ * alike (CoreRoute aborts a call coreAbandonAfterMs after its deadline, not
+ * at it: the player already has "unknown", and an abort costs a
+ * connection), so a core that hangs or trickles its body holds a connection
+ * for a bounded time.
  */
 export class CoreClient {
   readonly jurisdiction: string;
@@ -36,22 +35,20 @@ export class CoreClient {
     this.pool = new Pool(options.url, { connections: options.connections, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
-  place(request: CoreBetRequest): Promise<CoreBetResponse> {
-    const waitMs = Math.max(0, request.deadline - Date.now()) + this.options.abandonAfterMs;
-    return this.call('POST', '/v1/bets', JSON.stringify(request), waitMs) as Promise<CoreBetResponse>;
+  place(request: CoreBetRequest, signal: AbortSignal): Promise<CoreBetResponse> {
+    return this.call('POST', '/v1/bets', JSON.stringify(request), signal) as Promise<CoreBetResponse>;
   }
 
   /** The current state of a bet (a pending one's final decision once made); null if the core does not know the key. */
-  lookup(playerId: string, idempotencyKey: string, waitMs: number): Promise<CoreBetResponse | null> {
-    return this.call('GET', `/v1/bets/${encodeURIComponent(playerId)}/${encodeURIComponent(idempotencyKey)}`, undefined, waitMs);
+  lookup(playerId: string, idempotencyKey: string, signal: AbortSignal): Promise<CoreBetResponse | null> {
+    return this.call('GET', `/v1/bets/${encodeURIComponent(playerId)}/${encodeURIComponent(idempotencyKey)}`, undefined, signal);
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body: string | undefined, waitMs: number): Promise<CoreBetResponse | null> {
-    const signal = AbortSignal.timeout(Math.ceil(waitMs));
+  private async call(method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal): Promise<CoreBetResponse | null> {
     let response;
     try {
       response = await this.pool.request({ method, path, body, headers: body ? { 'content-type': 'application/json' } : undefined, signal });

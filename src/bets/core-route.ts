@@ -1,5 +1,6 @@
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { CallDeadlines } from './call-deadlines.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { CoreClient } from './core-client.js';
 import type { CoreBetRequest, CoreBetResponse } from './core-contract.js';
@@ -14,8 +15,13 @@ export type LookupResult = { found: CoreBetResponse | null; error?: undefined } 
 export interface CoreRouteDeps {
   metrics: Pick<Metrics, 'coreAnswersInvalid'>;
   log: Logger;
+  /** A POST still running this long after its deadline is aborted (coreAbandonAfterMs). */
+  abandonAfterMs: number;
   clock?: () => number;
 }
+
+/** How often calls past their abandon time are looked for (the precision of coreAbandonAfterMs). */
+const ABANDON_SWEEP_MS = 50;
 
 /**
  * One POST in flight. Its breaker verdict is given once: a failure if it
@@ -78,6 +84,7 @@ export class CoreRoute {
   private readonly lookups = new Map<string, Promise<LookupResult>>();
   private readonly sampler: LogSampler;
   private readonly clock: () => number;
+  private readonly deadlines: CallDeadlines;
 
   constructor(
     readonly client: CoreClient,
@@ -87,6 +94,7 @@ export class CoreRoute {
     this.name = client.jurisdiction;
     this.clock = deps.clock ?? (() => performance.now());
     this.sampler = new LogSampler(1_000, this.clock);
+    this.deadlines = new CallDeadlines(ABANDON_SWEEP_MS, this.clock);
   }
 
   /** The POST of `request`, joined if the same one (`callId`) is in flight; null when the breaker refuses a new call. */
@@ -95,20 +103,29 @@ export class CoreRoute {
     if (inFlight) return inFlight;
     const permit = this.breaker.acquire();
     if (permit === 0) return null;
-    const call = new CoreCall(this.breaker, permit, this.client.place(request), (err) => this.report(err), this.clock);
+    const watched = this.deadlines.watch(this.clock() + Math.max(0, request.deadline - Date.now()) + this.deps.abandonAfterMs);
+    const call = new CoreCall(this.breaker, permit, this.client.place(request, watched.signal), (err) => this.report(err), this.clock);
     this.posts.set(callId, call);
-    void call.result.then(() => this.posts.delete(callId));
+    const forget = () => {
+      watched.done();
+      this.posts.delete(callId);
+    };
+    void call.result.then(forget, forget);
     return call;
   }
 
-  /** The core's state of (playerId, key), joined if already asked (`lookupId`); null when the breaker refuses a new call. */
+  /**
+   * The core's state of (playerId, key), joined if already asked (`lookupId`),
+   * abandoned after `waitMs`; null when the breaker refuses a new call.
+   */
   lookup(lookupId: string, playerId: string, key: string, waitMs: number): Promise<LookupResult> | null {
     const inFlight = this.lookups.get(lookupId);
     if (inFlight) return inFlight;
     const permit = this.breaker.acquire();
     if (permit === 0) return null;
     const startedAt = this.clock();
-    const lookup = this.client.lookup(playerId, key, waitMs).then(
+    const watched = this.deadlines.watch(startedAt + waitMs);
+    const lookup = this.client.lookup(playerId, key, watched.signal).then(
       (found): LookupResult => {
         this.breaker.success(permit, this.clock() - startedAt);
         return { found };
@@ -119,7 +136,11 @@ export class CoreRoute {
       },
     );
     this.lookups.set(lookupId, lookup);
-    void lookup.then(() => this.lookups.delete(lookupId));
+    const forget = () => {
+      watched.done();
+      this.lookups.delete(lookupId);
+    };
+    void lookup.then(forget, forget);
     return lookup;
   }
 
@@ -129,6 +150,7 @@ export class CoreRoute {
   }
 
   close(): Promise<void> {
+    this.deadlines.stop();
     return this.client.close();
   }
 
