@@ -7,8 +7,8 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { welcomeFrame } from '../protocol/codec.js';
-import { ErrorCode } from '../protocol/wire.js';
 import { SessionDrainer, type DrainOptions, type DrainProgress } from '../routing/drain.js';
+import { EdgeMetrics } from './edge-metrics.js';
 import { FrameHandler, type BetPlacement, type FrameLimits, type Subscriptions } from './frame-handler.js';
 import { registerHttpRoutes } from './http-routes.js';
 import { Session, type SessionLimits, type SessionRecorder } from './session.js';
@@ -52,7 +52,7 @@ export interface EdgeDependencies {
   routes: { owner(sid: string): { id: string; url: string } | undefined };
   auth: Verifier;
   log: Logger;
-  metrics: Pick<Metrics, 'upgradesRefused' | 'tokenChecks' | 'protocolErrors' | 'closes'>;
+  metrics: Pick<Metrics, 'upgradesRefused' | 'tokenChecks' | 'protocolErrors' | 'closes' | 'framesSent' | 'framesReceived' | 'slowConsumers'>;
   /** The events a newcomer can watch on the demo page (embedded mode knows them). */
   listEvents: () => string[];
 }
@@ -77,6 +77,7 @@ export class EdgeServer {
   private readonly slow: SlowConsumers;
   private readonly frames: FrameHandler;
   private readonly recorder: SessionRecorder;
+  private readonly edgeMetrics: EdgeMetrics;
   private drainer: SessionDrainer<Session> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private housekeepingTimer: NodeJS.Timeout | undefined;
@@ -89,14 +90,12 @@ export class EdgeServer {
     private readonly deps: EdgeDependencies,
   ) {
     const { metrics, log } = deps;
-    this.recorder = {
-      error: (code) => metrics.protocolErrors.inc({ code: ErrorCode[code] }),
-      close: (code) => metrics.closes.inc({ code: String(code) }),
-    };
+    this.edgeMetrics = new EdgeMetrics(metrics);
+    this.recorder = { sent: (kind) => this.edgeMetrics.sent[kind].inc(), error: (code) => this.edgeMetrics.error(code) };
     this.sources = new SourceLimits(options);
     const tokens = new TokenGate(deps.auth, options.maxPendingTokenChecks, metrics);
-    this.slow = new SlowConsumers(options, deps.hub, log);
-    this.frames = new FrameHandler(options, { hub: deps.hub, bets: deps.bets, tokens, sources: this.sources, log, authenticated: (s) => this.authenticated(s) });
+    this.slow = new SlowConsumers(options, deps.hub, this.edgeMetrics.slow, log);
+    this.frames = new FrameHandler(options, { hub: deps.hub, bets: deps.bets, tokens, sources: this.sources, log, received: this.edgeMetrics.received, authenticated: (s) => this.authenticated(s) });
     const upgrade = new UpgradeHandler(options, {
       sources: this.sources,
       tokens,
@@ -266,6 +265,7 @@ export class EdgeServer {
         ownerNodeId: owner?.id ?? '',
         ownerUrl: owner?.url ?? '',
       }),
+      'welcome',
     );
   }
 
@@ -277,6 +277,7 @@ export class EdgeServer {
     this.expiry.untrack(session);
     this.deps.hub.dropClient(session);
     this.drainer?.closed();
+    this.edgeMetrics.closed(code);
     this.deps.log.debug({ session: session.id, code }, 'connection closed');
   }
 

@@ -2,13 +2,22 @@ import type { Identity } from '../auth/token-verifier.js';
 import type { BetClient } from '../bets/bet-service.js';
 import type { Logger } from '../observability/logger.js';
 import { CloseCode } from '../protocol/close-codes.js';
-import { decodeClientFrame, pongFrame, ProtocolError, type BetRequest, type SubscribeRequest } from '../protocol/codec.js';
+import { decodeClientFrame, pongFrame, ProtocolError, type BetRequest, type ClientCommand, type SubscribeRequest } from '../protocol/codec.js';
 import { ErrorCode } from '../protocol/wire.js';
 import type { HubClient } from '../hub/hub-client.js';
 import type { Session } from './session.js';
+import type { ReceivedKind } from './edge-metrics.js';
 import type { SourceLimits } from './source-limits.js';
 import { TokenChecksBusyError, type TokenGate } from './token-gate.js';
 import { INTERNAL_ERROR, wireError } from './wire-errors.js';
+
+const RECEIVED_KIND: Record<ClientCommand['kind'], ReceivedKind> = {
+  subscribe: 'subscribe',
+  unsubscribe: 'unsubscribe',
+  ping: 'ping',
+  auth: 'auth',
+  placeBet: 'place_bet',
+};
 
 export interface FrameLimits {
   maxFrameBytes: number;
@@ -32,6 +41,8 @@ export interface FrameDependencies {
   tokens: TokenGate;
   sources: SourceLimits;
   log: Logger;
+  /** Frames received, by kind (bound counters). */
+  received: Record<ReceivedKind, { inc(): void }>;
   /** A session just became authenticated: follow its expiry, send Welcome. */
   authenticated: (session: Session) => void;
 }
@@ -56,18 +67,25 @@ export class FrameHandler {
     if (!session.frameTokens.take(arrivedAt)) {
       return session.reject(ErrorCode.ERROR_CODE_RATE_LIMITED, 'sending frames too fast (frameRatePerSec); slow down', '', CloseCode.RATE_LIMITED);
     }
-    if (!isBinary) return session.reject(ErrorCode.ERROR_CODE_TEXT_FRAME, 'text frames are not supported: send binary protobuf ClientFrame');
+    if (!isBinary) {
+      this.deps.received.invalid.inc();
+      return session.reject(ErrorCode.ERROR_CODE_TEXT_FRAME, 'text frames are not supported: send binary protobuf ClientFrame');
+    }
     let command;
     try {
       // Decoded synchronously: uWS neuters the ArrayBuffer when this handler returns.
       command = decodeClientFrame(new Uint8Array(message), this.limits.maxSubscriptionsPerConnection);
     } catch (err) {
-      if (err instanceof ProtocolError) return session.reject(err.code, err.message, err.eventId);
+      if (err instanceof ProtocolError) {
+        this.deps.received.invalid.inc();
+        return session.reject(err.code, err.message, err.eventId);
+      }
       throw err;
     }
+    this.deps.received[RECEIVED_KIND[command.kind]].inc();
     switch (command.kind) {
       case 'ping':
-        session.send(pongFrame(command.nonce, Date.now()));
+        session.send(pongFrame(command.nonce, Date.now()), 'pong');
         return;
       case 'unsubscribe':
         for (const eventId of command.eventIds) this.deps.hub.unsubscribe(session, eventId);

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'uWebSockets.js';
 import type { Identity } from '../auth/token-verifier.js';
 import type { BetClient } from '../bets/bet-service.js';
-import type { ClientSubscription, HubClient } from '../hub/hub-client.js';
+import type { ClientSubscription, HubClient, SentKind } from '../hub/hub-client.js';
 import type { ReplayBudget } from '../hub/replay-budget.js';
 import { CloseCode, closeReason } from '../protocol/close-codes.js';
 import { betResultFrame, drainFrame, errorFrame, type BetResultFields } from '../protocol/codec.js';
@@ -20,10 +20,10 @@ export interface SessionLimits {
 /** Where a connection stands with authentication: an identity is set once, by one attempt. */
 export type AuthState = 'anonymous' | 'verifying' | 'authenticated' | 'refused';
 
-/** Counts what the node tells clients (metrics): Error frames by code, closes it initiates by code. */
+/** Counts what the node tells clients (metrics): frames by kind, Error frames by code. */
 export interface SessionRecorder {
+  sent(kind: SentKind): void;
   error(code: ErrorCode): void;
-  close(code: CloseCode): void;
 }
 
 
@@ -64,9 +64,11 @@ export class Session implements HubClient, BetClient, DrainableSession {
     this.frameTokens = new TokenBucket(limits.frameRatePerSec, limits.frameBurst);
   }
 
-  send(frame: Uint8Array): void {
+  send(frame: Uint8Array, kind: SentKind): void {
+    if (!this.open) return;
+    this.recorder.sent(kind);
     // A result of 2 (dropped) cannot leave the client stale: closeOnBackpressureLimit closes it.
-    if (this.open) this.ws!.send(frame, true);
+    this.ws!.send(frame, true);
   }
 
   /** A PlaceBet arrived: its key is open until a final BetResult (not PENDING) answers it. */
@@ -76,7 +78,7 @@ export class Session implements HubClient, BetClient, DrainableSession {
 
   sendBetResult(result: BetResultFields): void {
     if (result.outcome !== BetOutcome.BET_OUTCOME_PENDING) this.openBets?.delete(result.idempotencyKey);
-    this.send(betResultFrame(result));
+    this.send(betResultFrame(result), 'bet_result');
   }
 
   /** An Error frame for a bad request, charged to the error budget (closing past it). */
@@ -88,7 +90,7 @@ export class Session implements HubClient, BetClient, DrainableSession {
   /** An Error frame that is not the client's fault (feed unavailable, internal): not charged. */
   sendError(code: ErrorCode, message: string, eventId = ''): void {
     this.recorder.error(code);
-    this.send(errorFrame(code, message, eventId));
+    this.send(errorFrame(code, message, eventId), 'error');
   }
 
   /** A PlaceBet refused before it became a decision (the BetResult already says why). */
@@ -99,7 +101,7 @@ export class Session implements HubClient, BetClient, DrainableSession {
   sendDrain(successor: { id: string; url: string } | null, reconnectAtMs: number, deadlineMs: number): void {
     const url = this.balancerUrl || successor?.url || '';
     this.drainSent = true;
-    this.send(drainFrame({ nodeId: successor?.id ?? '', nodeUrl: url, reconnectAtMs, deadlineMs }));
+    this.send(drainFrame({ nodeId: successor?.id ?? '', nodeUrl: url, reconnectAtMs, deadlineMs }), 'drain');
   }
 
   /**
@@ -138,7 +140,6 @@ export class Session implements HubClient, BetClient, DrainableSession {
   close(code: CloseCode): void {
     if (!this.open) return;
     this.open = false;
-    this.recorder.close(code);
     this.ws!.end(code, closeReason[code]);
   }
 }

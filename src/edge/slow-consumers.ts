@@ -27,6 +27,7 @@ export class SlowConsumers {
   constructor(
     private readonly options: SlowConsumerOptions,
     private readonly hub: Pausable,
+    private readonly events: Record<'paused' | 'caught_up' | 'closed', { inc(): void }>,
     private readonly log: Logger,
   ) {
     this.lowWater = options.slowClientBufferBytes / 8;
@@ -34,7 +35,12 @@ export class SlowConsumers {
 
   /** uWS drain event: the socket's buffer shrank. */
   drained(session: Session, buffered: number): void {
-    if (session.lagging && buffered <= this.lowWater) this.hub.catchUp(session);
+    if (session.lagging && buffered <= this.lowWater) this.catchUp(session);
+  }
+
+  private catchUp(session: Session): void {
+    this.events.caught_up.inc();
+    this.hub.catchUp(session);
   }
 
   /** Visits every connection (run every slowCheckIntervalMs). */
@@ -46,12 +52,14 @@ export class SlowConsumers {
       if (!session.lagging) {
         if (buffered >= this.options.slowClientBufferBytes) {
           session.laggingSince = now;
+          this.events.paused.inc();
           this.hub.pause(session);
         }
       } else if (buffered <= this.lowWater) {
-        this.hub.catchUp(session);
+        this.catchUp(session);
       } else if (now - session.laggingSince > this.options.slowClientTimeoutMs) {
         this.log.info({ session: session.id, buffered }, 'closing slow consumer');
+        this.events.closed.inc();
         session.close(CloseCode.SLOW_CONSUMER);
       }
     }

@@ -1,15 +1,28 @@
 import uWS from 'uWebSockets.js';
-import type { TopicPublisher } from '../hub/hub-client.js';
+import type { PublishedKind, TopicPublisher } from '../hub/hub-client.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /**
  * The uWS app and its native topic fan-out: the hub publishes each encoded
  * frame once and uWS copies it to every subscribed socket in C++. Created
  * before the hub (which publishes) and the edge (which serves the app).
+ * Counting costs one native call per publish (the topic's subscriber count),
+ * nothing per client; the label children are bound once.
  */
 export class UwsFanout implements TopicPublisher {
   readonly app: uWS.TemplatedApp = uWS.App();
+  private readonly published: Record<PublishedKind, { inc(): void }>;
+  private readonly deliveries: { inc(n: number): void };
 
-  publish(topic: string, frame: Uint8Array): void {
+  constructor(metrics: Pick<Metrics, 'framesPublished' | 'deliveries'>) {
+    this.published = { odds: metrics.framesPublished.labels('odds'), snapshot: metrics.framesPublished.labels('snapshot'), feed_status: metrics.framesPublished.labels('feed_status') };
+    this.deliveries = metrics.deliveries;
+  }
+
+  publish(topic: string, frame: Uint8Array, kind: PublishedKind): void {
+    this.published[kind].inc();
+    const subscribers = this.app.numSubscribers(topic);
+    if (subscribers > 0) this.deliveries.inc(subscribers);
     this.app.publish(topic, frame, true);
   }
 }

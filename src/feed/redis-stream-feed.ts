@@ -16,7 +16,7 @@ export interface RedisFeedOptions {
   /** Most resume replays reading at once per shard. */
   maxRangeReadsPerShard: number;
   log: Logger;
-  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors'>;
+  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors' | 'redisReads' | 'redisReadEntries' | 'redisReadLag'>;
 }
 
 /** The odds feed read from Redis Streams spread over shards by the shared ring; one ShardReader per shard. */

@@ -19,7 +19,7 @@ export interface ShardReaderOptions {
   /** Most range reads (resume replay) running at once on the shard. */
   maxRangeReads: number;
   log: Logger;
-  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors'>;
+  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors' | 'redisReads' | 'redisReadEntries' | 'redisReadLag'>;
 }
 
 type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]>;
@@ -75,6 +75,11 @@ export class ShardReader {
   private blocking: Redis;
   private blockingId = -1;
   private readonly label: string;
+  /** This shard's read metrics, bound once: recording them allocates nothing per read. */
+  private readonly readMetrics: { reads: { inc(): void }; entries: { observe(n: number): void }; lag: { set(s: number): void } };
+  /** Odds entries and the newest entry's time (ms) in the reply being dispatched. */
+  private replyEntries = 0;
+  private replyNewestMs = 0;
   private readonly cursors = new Map<string, EventCursor>();
   private readonly eventByStream = new Map<string, string>();
   private readonly resyncs = new ResyncQueue();
@@ -105,6 +110,8 @@ export class ShardReader {
   ) {
     this.label = shardLabel(shard);
     this.log = options.log.child({ shard: this.label });
+    const m = options.metrics;
+    this.readMetrics = { reads: m.redisReads.labels(this.label), entries: m.redisReadEntries.labels(this.label), lag: m.redisReadLag.labels(this.label) };
     this.cmd = this.connectCommands('command');
     this.replayConn = this.connectCommands('replay');
     let wasConnected = false;
@@ -246,6 +253,7 @@ export class ShardReader {
         this.hung = false;
         backoff = 50;
         const caughtUp = reply ? this.dispatch(reply) : true;
+        this.recordRead(reply !== null);
         if (this.stale) this.maybeLive(issuedAt, caughtUp);
       } catch (err) {
         this.inFlightGeneration = -1;
@@ -266,6 +274,20 @@ export class ShardReader {
     }
   }
 
+  /**
+   * One read's metrics: entries it returned, and the lag — now minus the
+   * newest entry's time (its stream id's milliseconds): how far behind the
+   * publisher this node reads. A read that timed out found nothing new: lag 0.
+   */
+  private recordRead(returned: boolean): void {
+    const m = this.readMetrics;
+    m.reads.inc();
+    m.entries.observe(this.replyEntries);
+    m.lag.set(returned && this.replyEntries > 0 ? Math.max(0, Date.now() - this.replyNewestMs) / 1000 : 0);
+    this.replyEntries = 0;
+    this.replyNewestMs = 0;
+  }
+
   /** Delivers a reply's entries; true when no stream hit the COUNT limit (the backlog is read). */
   private dispatch(reply: XReadReply): boolean {
     let caughtUp = true;
@@ -275,6 +297,13 @@ export class ShardReader {
       if (key === this.options.keys.heartbeat) {
         this.readHeartbeats(rawEntries);
         continue;
+      }
+      if (rawEntries.length > 0) {
+        this.replyEntries += rawEntries.length;
+        // Stream ids are "<ms>-<n>": the newest entry is the last one.
+        const newest = rawEntries[rawEntries.length - 1][0];
+        const ms = Number(newest.subarray(0, newest.indexOf(0x2d)).toString());
+        if (ms > this.replyNewestMs) this.replyNewestMs = ms;
       }
       const eventId = this.eventByStream.get(key);
       const cursor = eventId === undefined ? undefined : this.cursors.get(eventId);

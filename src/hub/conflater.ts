@@ -48,7 +48,7 @@ export class Conflater {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.chainSeq = this.channel.seq;
-    this.publisher.publish(this.topic, this.channel.replaceFrame(this.windowMs));
+    this.publisher.publish(this.topic, this.channel.replaceFrame(this.windowMs), 'snapshot');
     this.startJoiners();
   }
 
@@ -73,7 +73,7 @@ export class Conflater {
       const frame = oddsFrame(pb.OddsUpdate.encode(state.message).finish());
       state.message.prevSeq = 0;
       this.chainSeq = state.seq;
-      this.publisher.publish(this.topic, frame);
+      this.publisher.publish(this.topic, frame, 'odds');
     }
     this.startJoiners();
   }
@@ -87,8 +87,8 @@ export class Conflater {
 
   private start(client: HubClient, sub: ClientSubscription, snapshot: Uint8Array): void {
     if (!client.open || client.lagging || client.subscriptions.get(sub.eventId) !== sub) return;
-    client.send(snapshot);
-    if (this.channel.stale) client.send(feedStatusFrame(this.channel.eventId, true));
+    client.send(snapshot, 'snapshot');
+    if (this.channel.stale) client.send(feedStatusFrame(this.channel.eventId, true), 'feed_status');
     client.join(this.topic);
     sub.active = true;
   }

@@ -13,7 +13,7 @@ export interface HubClient {
   lagging: boolean;
   /** Kept by the hub: the stream entries this connection's resumes may still read (created at its first stream replay). */
   replayBudget: ReplayBudget | undefined;
-  send(frame: Uint8Array): void;
+  send(frame: Uint8Array, kind: SentKind): void;
   /** Starts receiving frames published to the topic. */
   join(topic: string): void;
   leave(topic: string): void;
@@ -28,7 +28,13 @@ export interface ClientSubscription {
   active: boolean;
 }
 
+/** What a published frame is, for the metrics. */
+export type PublishedKind = 'odds' | 'snapshot' | 'feed_status';
+
+/** What a frame sent to one client is, for the metrics. */
+export type SentKind = 'welcome' | 'snapshot' | 'odds' | 'feed_status' | 'pong' | 'error' | 'bet_result' | 'drain';
+
 /** Fan-out of one frame to every client joined to a topic; uWS does it natively. */
 export interface TopicPublisher {
-  publish(topic: string, frame: Uint8Array): void;
+  publish(topic: string, frame: Uint8Array, kind: PublishedKind): void;
 }

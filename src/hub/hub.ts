@@ -47,7 +47,7 @@ export class Hub implements FeedListener {
     private readonly feed: OddsFeed,
     private readonly publisher: TopicPublisher,
     private readonly options: HubOptions,
-    metrics: Pick<Metrics, 'resumes'>,
+    private readonly metrics: Pick<Metrics, 'resumes' | 'fanoutLatency'>,
     private readonly log: Logger,
   ) {
     feed.setListener(this);
@@ -174,7 +174,10 @@ export class Hub implements FeedListener {
         this.feed.resync(eventId);
         return;
       }
-      this.publisher.publish(channel.topic, channel.apply(entry.update));
+      this.publisher.publish(channel.topic, channel.apply(entry.update), 'odds');
+      // Once per update, never per client: publish time to the frame handed to uWS.
+      const publishedAt = entry.update.publishedAtMs;
+      if (publishedAt > 0) this.metrics.fanoutLatency.observe((Date.now() - publishedAt) / 1000);
       for (const conflater of slot.conflaters.values()) conflater.markDirty(entry.update.marketId);
     }
   }
@@ -212,24 +215,24 @@ export class Hub implements FeedListener {
   // ---------------------------------------------------------------- internals
 
   private startPlain(client: HubClient, sub: ClientSubscription, channel: EventChannel, first: Uint8Array, replay: Uint8Array[] = []): void {
-    client.send(first);
-    for (const frame of replay) client.send(frame);
-    if (channel.stale) client.send(feedStatusFrame(channel.eventId, true));
+    client.send(first, 'snapshot');
+    for (const frame of replay) client.send(frame, 'odds');
+    if (channel.stale) client.send(feedStatusFrame(channel.eventId, true), 'feed_status');
     client.join(sub.topic);
     sub.active = true;
   }
 
   /** Every snapshot clears a client's stale flag: if the event is still stale, say so right after it (oddsgate.proto, FeedStatus). */
   private publishReplace(slot: ChannelSlot): void {
-    this.publisher.publish(slot.channel.topic, slot.channel.replaceFrame(0));
+    this.publisher.publish(slot.channel.topic, slot.channel.replaceFrame(0), 'snapshot');
     for (const conflater of slot.conflaters.values()) conflater.reset();
     if (slot.channel.stale) this.publishStatus(slot);
   }
 
   private publishStatus(slot: ChannelSlot): void {
     const frame = feedStatusFrame(slot.channel.eventId, slot.channel.stale);
-    this.publisher.publish(slot.channel.topic, frame);
-    for (const conflater of slot.conflaters.values()) this.publisher.publish(conflater.topic, frame);
+    this.publisher.publish(slot.channel.topic, frame, 'feed_status');
+    for (const conflater of slot.conflaters.values()) this.publisher.publish(conflater.topic, frame, 'feed_status');
   }
 
   /** The subscription is still the client's and the client still connected. */
