@@ -1,4 +1,7 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import { printableConfig } from '../config/printable.js';
+import type { Config } from '../config/schema.js';
+import { buildInfo } from './build-info.js';
 
 export type { Logger };
 
@@ -15,4 +18,9 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return pino(options);
+}
+
+/** One line at start: the effective configuration (secrets and URL credentials masked) and what runs. */
+export function logStartup(log: Logger, config: Config): void {
+  log.info({ config: printableConfig(config), build: buildInfo() }, 'oddsgate starting');
 }

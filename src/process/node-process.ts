@@ -2,7 +2,7 @@ import { adminEnabled, AdminServer } from '../admin/admin-server.js';
 import type { NodeControl } from '../admin/node-control.js';
 import type { Config } from '../config/schema.js';
 import { startNode, type OddsNode } from '../main.js';
-import { createLogger, type Logger } from '../observability/logger.js';
+import { createLogger, logStartup, type Logger } from '../observability/logger.js';
 import { adminUrl } from '../routing/create-membership.js';
 import { isToWorker, REPORT_INTERVAL_MS, type FromWorker } from './ipc.js';
 import { NodeLifecycle } from './node-lifecycle.js';
@@ -21,6 +21,7 @@ const STOP_TIMEOUT_MS = 5_000;
  */
 export async function runNode(config: Config, worker?: number): Promise<OddsNode> {
   const log = createLogger(config.logLevel, worker === undefined ? { nodeId: config.nodeId } : { nodeId: config.nodeId, worker });
+  if (worker === undefined) logStartup(log, config);
   // The admin API comes first so the node can announce its URL; it answers once the node runs.
   let control: NodeControl | undefined;
   const admin = worker === undefined && adminEnabled(config) ? new AdminServer(config, lateControl(() => control), log) : undefined;

@@ -4,7 +4,7 @@ import { adminEnabled, AdminServer } from '../admin/admin-server.js';
 import type { NodeControl, NodeStatus } from '../admin/node-control.js';
 import { envName, type Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
-import { createLogger } from '../observability/logger.js';
+import { createLogger, logStartup } from '../observability/logger.js';
 import { adminUrl, createMembership, publicUrl } from '../routing/create-membership.js';
 import type { DrainProgress } from '../routing/drain.js';
 import { RouteTable } from '../routing/route-table.js';
@@ -36,6 +36,7 @@ interface Worker {
 export async function supervise(config: Config): Promise<void> {
   if (config.port === 0) throw new ConfigError(`invalid setting port (${envName('port')}): workers > 1 need a fixed port, got 0`);
   const log = createLogger(config.logLevel, { nodeId: config.nodeId, role: 'supervisor' });
+  logStartup(log, config);
   const workers = new Map<number, Worker>();
   let draining: { startedAt: number; done: Promise<void> } | undefined;
   let allExited: () => void = () => undefined;
