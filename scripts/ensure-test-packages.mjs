@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Runs before `npm test`: the tests spawn their own redis-server processes and
-// check the HAProxy config with (and run) Debian's haproxy. Installs what is
-// missing with apt-get when we are root; otherwise stops at once with the one
-// line to run.
+// Runs before `npm test`: the tests spawn their own redis-server processes,
+// check the HAProxy config with (and run) Debian's haproxy, and check the
+// Prometheus files with promtool (Debian's prometheus package). Installs what
+// is missing with apt-get when we are root; otherwise stops at once with the
+// one line to run.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 
 // Debian puts haproxy in /usr/sbin, which is not on every user's PATH.
 const needed = [
   { commands: ['redis-server'], probe: ['--version'], pkg: 'redis-server' },
   { commands: ['haproxy', '/usr/sbin/haproxy'], probe: ['-v'], pkg: 'haproxy' },
+  // Only its promtool is used: installed without recommends (node-exporter) and without starting the server.
+  { commands: ['promtool'], probe: ['--version'], pkg: 'prometheus', toolOnly: true },
 ];
 const runs = (command, probe) => spawnSync(command, probe, { stdio: 'ignore' }).status === 0;
 const missing = () => needed.filter((n) => !n.commands.some((c) => runs(c, n.probe))).map((n) => n.pkg);
@@ -21,7 +25,11 @@ if (isRoot && aptGet) {
   process.stderr.write(`${packages.join(' and ')} not found: installing with apt-get (the tests need them)\n`);
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const toolOnly = new Set(needed.filter((n) => n.toolOnly).map((n) => n.pkg));
+    const services = packages.filter((p) => !toolOnly.has(p));
+    const tools = packages.filter((p) => toolOnly.has(p));
+    if (services.length > 0) aptInstall(services);
+    if (tools.length > 0) withoutServiceStarts(() => aptInstall(['--no-install-recommends', ...tools]));
   } catch (err) {
     process.stderr.write(`apt-get failed: ${err.message}\n`); // the check below says what is still missing
   }
@@ -30,3 +38,19 @@ if (isRoot && aptGet) {
 }
 process.stderr.write(`The tests need ${packages.join(' and ')}. Install, then rerun: sudo apt-get install -y ${packages.join(' ')}\n`);
 process.exit(1);
+
+function aptInstall(args) {
+  execFileSync('apt-get', ['install', '-y', '-qq', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+/** Runs `install` with a policy-rc.d that refuses service starts (unless one is already there, as in Docker images). */
+function withoutServiceStarts(install) {
+  const policy = '/usr/sbin/policy-rc.d';
+  if (existsSync(policy)) return install();
+  writeFileSync(policy, '#!/bin/sh\n# ensure-test-packages.mjs: no service starts while installing tools\nexit 101\n', { mode: 0o755 });
+  try {
+    install();
+  } finally {
+    rmSync(policy, { force: true });
+  }
+}
