@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { parse, stringify } from 'yaml';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ADMIN_TOKEN, EdgeFleet, type EdgeProcess } from '../helpers/edge-fleet.js';
 import { OddsClient } from '../helpers/odds-client.js';
+import { freePort, waitUntil } from '../helpers/ports.js';
 
 /**
  * The observability files an SRE installs (deploy/prometheus, deploy/grafana),
@@ -555,6 +556,75 @@ describe('every metric the dashboard and the rules name is in a real node\'s /me
     for (const n of ['oddsgate_fanout_latency_seconds_bucket', 'oddsgate_bet_latency_seconds_bucket', 'oddsgate_bet_budget_violations_total', 'oddsgate_breaker_state', 'oddsgate_redis_read_lag_seconds', 'nodejs_eventloop_lag_p99_seconds', 'oddsgate_draining', 'oddsgate_drain_remaining_connections', 'oddsgate_ready', 'process_resident_memory_bytes', 'process_open_fds', 'up']) {
       expect(names, n).toContain(n);
     }
+  });
+});
+
+describe('a real Prometheus with prometheus.yml and the rules, scraping a real node', () => {
+  let fleet: EdgeFleet;
+  let node: EdgeProcess;
+  let prometheus: ChildProcess | undefined;
+  let api: string;
+  let logs = '';
+
+  beforeAll(async () => {
+    fleet = await EdgeFleet.create({ jurisdictions: ['MT'], shards: 1 });
+    node = await fleet.startNode('obs-b', { ODDSGATE_LOG_LEVEL: 'warn', ODDSGATE_DRAIN_WINDOW_MS: '200', ODDSGATE_DRAIN_GRACE_MS: '500' });
+    // prometheus.yml as installed, but scraping this node, every second (not to wait out 15 s), and no Alertmanager.
+    const config = parse(readFileSync(CONFIG, 'utf8')) as Obj;
+    config.global = { ...config.global, scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
+    delete config.alerting;
+    const job = (config.scrape_configs as Obj[]).find((j) => j.job_name === 'oddsgate')!;
+    job.static_configs = [{ targets: [`127.0.0.1:${node.adminPort}`], labels: job.static_configs[0].labels }];
+    const etc = mkdtempSync(join(dir, 'prometheus-'));
+    writeFileSync(join(etc, 'prometheus.yml'), stringify(config));
+    copyFileSync(RULES, join(etc, 'oddsgate.rules.yml'));
+    writeFileSync(join(etc, job.authorization.credentials_file), `${ADMIN_TOKEN}\n`, { mode: 0o600 });
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}/api/v1`;
+    prometheus = spawn('prometheus', [`--config.file=${join(etc, 'prometheus.yml')}`, `--storage.tsdb.path=${join(etc, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    prometheus.stdout!.on('data', (d) => (logs += d));
+    prometheus.stderr!.on('data', (d) => (logs += d));
+    await waitUntil(async () => (await query('up{job="oddsgate"} == 1').catch(() => [])).length === 1, 60_000, `Prometheus scraping the node (${logs.slice(-500)})`);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (prometheus && prometheus.exitCode === null && prometheus.signalCode === null) {
+      const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
+      prometheus.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (prometheus.exitCode === null && prometheus.signalCode === null) prometheus.kill('SIGKILL');
+    }
+    if (node?.running) {
+      node.signal('SIGINT');
+      await Promise.race([node.exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    await fleet?.stop();
+  });
+
+  async function query(promql: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+    const res = await fetch(`${api}/query?query=${encodeURIComponent(promql)}`);
+    const body = (await res.json()) as { status: string; data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+    if (body.status !== 'success') throw new Error(`query ${promql}: ${JSON.stringify(body)}`);
+    return body.data.result;
+  }
+
+  it('scrapes the admin port with the token file and labels the series with node and instance', async () => {
+    const [up] = await query('up{job="oddsgate"}');
+    expect(up.metric).toEqual({ __name__: 'up', job: 'oddsgate', instance: `127.0.0.1:${node.adminPort}`, node: '127.0.0.1', env: 'production' });
+    const [ready] = await query('oddsgate_ready{job="oddsgate", node="127.0.0.1"}');
+    expect(ready.value[1]).toBe('1');
+    // Prometheus parsed the whole exposition: the node's catalogue is there, sampled or not.
+    const names = new Set((await query('count by (__name__) ({job="oddsgate"})')).map((r) => r.metric.__name__));
+    for (const n of ['oddsgate_connections', 'oddsgate_breaker_state', 'oddsgate_fanout_latency_seconds_bucket', 'nodejs_eventloop_lag_p99_seconds', 'process_open_fds']) expect(names, n).toContain(n);
+  });
+
+  it('evaluates every recording rule and alert of oddsgate.rules.yml without an error', async () => {
+    type Rule = { name: string; health: string; lastError?: string; lastEvaluation: string };
+    const rules = async () => ((await (await fetch(`${api}/rules`)).json()) as { data: { groups: Array<{ rules: Rule[] }> } }).data.groups.flatMap((g) => g.rules);
+    await waitUntil(async () => (await rules()).every((r) => !r.lastEvaluation.startsWith('0001-')), 30_000, 'every rule evaluated once');
+    const all = await rules();
+    expect(all.map((r) => r.name).sort()).toEqual(allRules.map((r) => (r.alert ?? r.record) as string).sort());
+    expect(all.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.health} ${r.lastError ?? ''}`)).toEqual([]);
   });
 });
 
