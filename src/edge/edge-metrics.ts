@@ -14,8 +14,14 @@ const RECEIVED: readonly ReceivedKind[] = ['subscribe', 'unsubscribe', 'ping', '
 const KNOWN_CLOSES = new Set<number>([1000, 1001, 1005, 1006, ...Object.values(CloseCode)]);
 const SLOW = ['paused', 'caught_up', 'closed'] as const;
 
-function bind<K extends string>(keys: readonly K[], child: (key: K) => Inc): Record<K, Inc> {
-  return Object.fromEntries(keys.map((k) => [k, child(k)])) as Record<K, Inc>;
+/** A label child, its series created at 0 so the first real increment shows in rate() and increase(). */
+function zeroed(child: Inc & { inc(n?: number): void }): Inc {
+  child.inc(0);
+  return child;
+}
+
+function bind<K extends string>(keys: readonly K[], child: (key: K) => Inc & { inc(n?: number): void }): Record<K, Inc> {
+  return Object.fromEntries(keys.map((k) => [k, zeroed(child(k))])) as Record<K, Inc>;
 }
 
 /**
@@ -34,10 +40,10 @@ export class EdgeMetrics {
     this.received = bind(RECEIVED, (k) => metrics.framesReceived.labels(k));
     this.slow = bind(SLOW, (k) => metrics.slowConsumers.labels(k));
     for (const value of Object.values(ErrorCode)) {
-      if (typeof value === 'number') this.errors.set(value as ErrorCode, metrics.protocolErrors.labels(ErrorCode[value as ErrorCode]));
+      if (typeof value === 'number') this.errors.set(value as ErrorCode, zeroed(metrics.protocolErrors.labels(ErrorCode[value as ErrorCode])));
     }
-    for (const code of KNOWN_CLOSES) this.closes.set(code, metrics.closes.labels(String(code)));
-    this.closes.set(-1, metrics.closes.labels('other'));
+    for (const code of KNOWN_CLOSES) this.closes.set(code, zeroed(metrics.closes.labels(String(code))));
+    this.closes.set(-1, zeroed(metrics.closes.labels('other')));
   }
 
   error(code: ErrorCode): void {

@@ -10,6 +10,9 @@ import type { FeedKeys } from './redis-keys.js';
 import { isHeartbeat, parseSnapshotHash, parseStreamEntry } from './redis-records.js';
 import { ResyncQueue, type ResyncCause } from './resync-queue.js';
 
+const FORMAT_ERROR_KINDS = ['entry', 'snapshot', 'heartbeat'] as const;
+type FormatErrorKind = (typeof FORMAT_ERROR_KINDS)[number];
+
 export interface ShardReaderOptions {
   keys: FeedKeys;
   xreadBlockMs: number;
@@ -112,6 +115,9 @@ export class ShardReader {
     this.log = options.log.child({ shard: this.label });
     const m = options.metrics;
     this.readMetrics = { reads: m.redisReads.labels(this.label), entries: m.redisReadEntries.labels(this.label), lag: m.redisReadLag.labels(this.label) };
+    // Series exist from the start at 0, so the first real one shows in rate()/increase() (and alerts on them fire).
+    m.redisReads.labels(this.label).inc(0);
+    for (const kind of FORMAT_ERROR_KINDS) m.feedFormatErrors.labels(this.label, kind).inc(0);
     this.cmd = this.connectCommands('command');
     this.replayConn = this.connectCommands('replay');
     let wasConnected = false;
@@ -473,7 +479,7 @@ export class ShardReader {
     }
   }
 
-  private formatError(kind: 'entry' | 'snapshot' | 'heartbeat', eventId: string, err: Error): void {
+  private formatError(kind: FormatErrorKind, eventId: string, err: Error): void {
     this.options.metrics.feedFormatErrors.inc({ shard: this.label, kind });
     const line = this.formatLogs.pass(Date.now());
     if (line) this.log.error({ kind, eventId, err: err.message, suppressed: line.suppressed }, 'Redis returned data that is not in the oddsgate format');
