@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:bets [-- --quick] [-- --core-workers N] — bet placement under load, measured, not asserted.
+// npm run bench:bets [-- --quick] [-- --core-workers N | --fast-cores] — bet placement under load, measured, not asserted.
 //
 // One Redis, the odds simulator, the reference cores of two jurisdictions
 // (MT, DE: each N core-sim processes behind one port, sharing one Redis
@@ -29,6 +29,8 @@ const flag = (name, fallback) => {
 const DURATION_MS = quick ? 5_000 : 15_000;
 /** core-sim processes per jurisdiction (one decides a few hundred bets/s on this kind of machine). */
 const CORE_WORKERS = Number(flag('core-workers', '3'));
+/** --fast-cores: one fast-core.mjs per jurisdiction (accepts everything, no Redis) instead of core-sim: the edge alone. */
+const FAST_CORES = process.argv.includes('--fast-cores');
 const BUDGET_MS = 30;
 const SECRET = 'bench-secret-bench-secret-bench-secret!!';
 const EVENTS = Array.from({ length: 20 }, (_, i) => `match-${i + 1}`);
@@ -77,8 +79,9 @@ function exchange(url, method, body) {
 /** Sets the latency of every worker behind `url`, and checks each of them took it. */
 async function setLatency(url, [minMs, maxMs]) {
   for (let attempt = 0; attempt < 10; attempt++) {
-    for (let i = 0; i < CORE_WORKERS * 2; i++) await exchange(`${url}/admin/faults`, 'POST', JSON.stringify({ latency: { minMs, maxMs } }));
-    const seen = await Promise.all(Array.from({ length: CORE_WORKERS * 3 }, () => exchange(`${url}/admin/faults`, 'GET')));
+    const workers = FAST_CORES ? 1 : CORE_WORKERS;
+    for (let i = 0; i < workers * 2; i++) await exchange(`${url}/admin/faults`, 'POST', JSON.stringify({ latency: { minMs, maxMs } }));
+    const seen = await Promise.all(Array.from({ length: workers * 3 }, () => exchange(`${url}/admin/faults`, 'GET')));
     if (seen.every((f) => f.latency.minMs === minMs && f.latency.maxMs === maxMs)) return;
   }
   throw new Error(`could not set latency ${minMs}-${maxMs} ms on every worker of ${url}`);
@@ -117,7 +120,10 @@ function cleanup() {
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
 
+let loadBefore = '';
+
 async function main() {
+  loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const redisPort = await freePort();
   start('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '']);
@@ -130,7 +136,10 @@ async function main() {
   const coreGroups = [];
   for (const jurisdiction of ['MT', 'DE']) {
     const port = await freePort();
-    coreGroups.push(start('node', ['loadtest/bets/core-cluster.mjs', String(CORE_WORKERS), '--jurisdiction', jurisdiction, '--core-port', String(port), '--latency-min-ms', '5', '--latency-max-ms', '15'], shared).pid);
+    const command = FAST_CORES
+      ? ['loadtest/bets/fast-core.mjs', '--port', String(port), '--latency-min-ms', '5', '--latency-max-ms', '15']
+      : ['loadtest/bets/core-cluster.mjs', String(CORE_WORKERS), '--jurisdiction', jurisdiction, '--core-port', String(port), '--latency-min-ms', '5', '--latency-max-ms', '15'];
+    coreGroups.push(start('node', command, shared).pid);
     cores[jurisdiction] = `http://127.0.0.1:${port}`;
     await waitHttp(`${cores[jurisdiction]}/healthz`);
   }
@@ -242,7 +251,8 @@ async function main() {
   }
 
   const f = (n) => (typeof n === 'number' ? n.toFixed(2) : String(n));
-  console.log(`\nbench:bets — budget ${BUDGET_MS} ms, ${DURATION_MS / 1000} s per phase, ${CORE_WORKERS} core-sim processes per jurisdiction, loopback, ${cpus().length} cores shared by every process\n`);
+  const coreKind = FAST_CORES ? 'fast cores (loadtest/bets/fast-core.mjs, no decisions)' : `${CORE_WORKERS} core-sim processes per jurisdiction`;
+  console.log(`\nbench:bets — budget ${BUDGET_MS} ms, ${DURATION_MS / 1000} s per phase, ${coreKind}, loopback, ${cpus().length} cores shared by every process, load average before: ${loadBefore}\n`);
   console.log('| phase | bets/s | RTT p50 | RTT p99 | RTT p99.9 | edge-added p50 | edge-added p99 | budget violations (core ≤ 20 ms) | unknown (in budget+2ms) | breaker-open answers | edge CPU | cores CPU | loadgen CPU |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
@@ -260,7 +270,7 @@ async function main() {
   console.log(`\nBreaker refusals (CORE_UNAVAILABLE) with healthy cores: ${healthy.map((r) => `${r.phase}: ${r.breakerOpenAnswers}`).join('; ')}`);
   mkdirSync('loadtest/results', { recursive: true });
   const file = `loadtest/results/bets-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, JSON.stringify({ budgetMs: BUDGET_MS, durationMs: DURATION_MS, coreWorkers: CORE_WORKERS, rows, breaker: breakerRows }, null, 2));
+  writeFileSync(file, JSON.stringify({ budgetMs: BUDGET_MS, durationMs: DURATION_MS, cores: coreKind, loadBefore, rows, breaker: breakerRows }, null, 2));
   console.log(`\nresults: ${file}`);
 }
 

@@ -34,7 +34,7 @@ describe('circuit breaker under healthy load', () => {
   beforeAll(async () => {
     harness = await BetHarness.create();
     await harness.feed.publish(update('ev-load', 'winner', 2_000));
-    const started = await spawnNode(['test/helpers/healthy-core-process.mjs']);
+    const started = await spawnNode(['loadtest/bets/fast-core.mjs']);
     core = started.child;
     coreUrl = (await started.firstLine).trim();
   });
