@@ -34,6 +34,8 @@ export class EventChannel {
   private readonly history: RingBuffer<HistoryItem>;
   /** REPLACE snapshot frames by conflation window, valid until the next change. */
   private readonly snapshotCache = new Map<number, Uint8Array>();
+  /** Resumes waiting for this channel to reach their point (reach()); undefined, the usual case, when none waits. */
+  private reachWaiters: Array<{ offset: string; done: (reached: boolean) => void }> | undefined;
 
   constructor(
     readonly eventId: string,
@@ -63,6 +65,7 @@ export class EventChannel {
     for (const [marketId, state] of markets) this.markets.set(marketId, state);
     this.history.clear();
     this.snapshotCache.clear();
+    if (this.reachWaiters !== undefined) this.wakeReachWaiters();
   }
 
   /** Applies the next update; returns its frame, encoded once for every subscriber. */
@@ -74,7 +77,41 @@ export class EventChannel {
     this.offset = message.offset;
     this.history.push({ seq: message.seq, offset: message.offset, frame });
     if (this.snapshotCache.size > 0) this.snapshotCache.clear();
+    if (this.reachWaiters !== undefined) this.wakeReachWaiters();
     return frame;
+  }
+
+  /**
+   * Resolves true once this channel has applied the update at `offset` (at
+   * once if it has), false after `timeoutMs`. Nodes read the streams each at
+   * its own pace: a client moving here from a node that had read further (a
+   * drain) holds a point this node has not reached yet, and waiting for it
+   * lets the client continue rather than be sent back in time.
+   */
+  reach(offset: string, timeoutMs: number): Promise<boolean> {
+    if (compareOffsets(offset, this.offset) <= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        offset,
+        done: (reached: boolean) => {
+          clearTimeout(timer);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => {
+        const left = this.reachWaiters?.filter((w) => w !== waiter) ?? [];
+        this.reachWaiters = left.length > 0 ? left : undefined;
+        resolve(false);
+      }, timeoutMs);
+      (this.reachWaiters ??= []).push(waiter);
+    });
+  }
+
+  private wakeReachWaiters(): void {
+    const waiting = this.reachWaiters!;
+    const left = waiting.filter((w) => compareOffsets(w.offset, this.offset) > 0);
+    this.reachWaiters = left.length > 0 ? left : undefined;
+    for (const w of waiting) if (!left.includes(w)) w.done(true);
   }
 
   replaceFrame(conflateMs: number): Uint8Array {

@@ -18,6 +18,9 @@ export interface ResumeOptions {
   resumeEntriesBurstPerNode: number;
 }
 
+/** How long a resume point ahead of this node's channel waits for the node's reader to get there (EventChannel.reach). */
+const AHEAD_WAIT_MS = 2_000;
+
 /** How a resume was served: from memory, from the stream, with a REPLACE (point unusable), or with a REPLACE because the replay was over budget. */
 export type ResumeServed = 'ring' | 'stream' | 'replace' | 'budget';
 
@@ -29,9 +32,11 @@ export type StartSubscription = (first: Uint8Array, replay: Uint8Array[]) => voi
  * whenever replaying is not provably exact or not affordable, that is the
  * answer. Replay is work a client asks of Redis and of this node, so it is
  * bounded:
- *  - checked before Redis: another epoch, an offset ahead of the channel, or
- *    one inside the span of the in-memory ring that is none of its entries
- *    get a REPLACE at once; a point in the ring is served from memory;
+ *  - checked before Redis: another epoch, or an offset inside the span of
+ *    the in-memory ring that is none of its entries, get a REPLACE at once;
+ *    an offset ahead of the channel waits (AHEAD_WAIT_MS) for this node's
+ *    reader to get there, then REPLACE if it does not; a point in the ring
+ *    is served from memory;
  *  - older points are probed first with a 1-entry read of the exact resume
  *    entry: absent (trimmed, bogus, or of a history the store no longer
  *    holds after a restore) or of another epoch: REPLACE; its seq gives the
@@ -67,7 +72,16 @@ export class Resumer {
       served(how);
       start(channel.replaceFrame(0), []);
     };
-    if (point.epoch !== channel.epoch || compareOffsets(point.offset, channel.offset) > 0) return replace('replace');
+    if (point.epoch !== channel.epoch) return replace('replace');
+    if (compareOffsets(point.offset, channel.offset) > 0) {
+      // Further than this node has read, in the same epoch: the client was served by a node whose
+      // reader was ahead of ours (it moved here from a draining node). A REPLACE now would send it
+      // back in time (seen: 378 of 2,000 clients moved by a drain); wait for our reader instead. A
+      // point no reader reaches (bogus) gets its REPLACE after the wait.
+      const reached = await channel.reach(point.offset, AHEAD_WAIT_MS);
+      if (!wanted()) return;
+      if (!reached || point.epoch !== channel.epoch) return replace('replace');
+    }
     const recent = channel.historyAfterOffset(point.offset);
     if (recent) {
       served('ring');
