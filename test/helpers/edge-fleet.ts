@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { NodeStatus } from '../../src/admin/node-control.js';
 import type { CoreStats } from '../../src/core-sim/bet-store.js';
+import { RedisOddsPublisher } from '../../src/feed/redis-publisher.js';
 import { NodeRing } from '../../src/routing/node-ring.js';
 import { CLI } from './cli.js';
 import { freePort, waitUntil } from './ports.js';
@@ -17,7 +18,9 @@ process.once('exit', () => {
 });
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // EDGE_FLEET_NODE_ARGS: extra node flags for `serve` processes (e.g. --cpu-prof, written when a node stops).
+  const extra = args[0] === 'serve' ? (process.env.EDGE_FLEET_NODE_ARGS?.split(' ').filter(Boolean) ?? []) : [];
+  const child = spawn(process.execPath, [...extra, CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   everyChild.add(child);
   child.once('exit', () => everyChild.delete(child));
   return child;
@@ -80,6 +83,26 @@ export class EdgeProcess {
     }
   }
 
+  /** GET /metrics on the admin port (Prometheus text), '' when it does not answer. */
+  async metrics(): Promise<string> {
+    try {
+      const res = await fetch(`http://127.0.0.1:${this.adminPort}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, signal: AbortSignal.timeout(3_000) });
+      return res.ok ? await res.text() : '';
+    } catch {
+      return '';
+    }
+  }
+
+  /** One counter's samples from /metrics, by their label set: {'served="ring"': 12, ...}. */
+  async counter(name: string): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const line of (await this.metrics()).split('\n')) {
+      const m = new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`).exec(line);
+      if (m) out[m[1] ?? ''] = Number(m[2]);
+    }
+    return out;
+  }
+
   async readyz(): Promise<{ status: number; body: { ready: boolean; draining: boolean; shards: Array<{ name: string; reachable: boolean }> } | undefined }> {
     try {
       const res = await fetch(`${this.httpUrl}/readyz`, { signal: AbortSignal.timeout(3_000) });
@@ -126,15 +149,32 @@ export class EdgeFleet {
   readonly cores = new Map<string, { url: string; child: ChildProcess }>();
   private readonly ports = new Map<string, { port: number; adminPort: number }>();
   private simulator: ChildProcess | undefined;
+  /** Every process this fleet started. */
+  private readonly children = new Set<ChildProcess>();
+  /**
+   * The trading system's publisher as the nodes see it between updates: it
+   * heartbeats every shard all along, so the feed stays live while no odds
+   * are simulated (`publish` for updates of the test's own).
+   */
+  readonly publisher: RedisOddsPublisher;
 
   private constructor(
     readonly redis: RedisServer[],
     private readonly options: EdgeFleetOptions,
-  ) {}
+  ) {
+    this.publisher = new RedisOddsPublisher({
+      shards: redis.map((r, i) => ({ name: `shard-${i}`, url: r.url })),
+      keyPrefix: this.keyPrefix,
+      streamMaxLen: 10_000,
+      heartbeatMs: 250,
+      onConnectionError: () => undefined, // a test that stops a shard expects this
+    });
+  }
 
   static async create(options: EdgeFleetOptions = {}): Promise<EdgeFleet> {
     const redis = await Promise.all(Array.from({ length: options.shards ?? 3 }, () => RedisServer.start()));
     const fleet = new EdgeFleet(redis, options);
+    await fleet.publisher.start();
     for (const jurisdiction of options.jurisdictions ?? []) await fleet.startCore(jurisdiction);
     return fleet;
   }
@@ -153,7 +193,7 @@ export class EdgeFleet {
     let ports = this.ports.get(id);
     if (!ports) this.ports.set(id, (ports = { port: await freePort(), adminPort: await freePort() }));
     const cores = [...this.cores].map(([j, c]) => `${j}=${c.url}`).join(',');
-    const child = start(['serve'], {
+    const child = this.start(['serve'], {
       ...this.baseEnv,
       ODDSGATE_LOG_LEVEL: 'info',
       ODDSGATE_NODE_ID: id,
@@ -205,9 +245,15 @@ export class EdgeFleet {
     );
   }
 
+  private start(args: string[], env: Record<string, string>): ChildProcess {
+    const child = start(args, env);
+    this.children.add(child);
+    return child;
+  }
+
   private async startCore(jurisdiction: string): Promise<void> {
     const port = await freePort();
-    const child = start(['core-sim', '--jurisdiction', jurisdiction, '--core-port', String(port), '--latency-min-ms', '2', '--latency-max-ms', '10'], this.baseEnv);
+    const child = this.start(['core-sim', '--jurisdiction', jurisdiction, '--core-port', String(port), '--latency-min-ms', '2', '--latency-max-ms', '10'], this.baseEnv);
     const url = `http://127.0.0.1:${port}`;
     this.cores.set(jurisdiction, { url, child });
     await waitUntil(async () => (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)), 30_000, `core-sim ${jurisdiction}`);
@@ -231,7 +277,8 @@ export class EdgeFleet {
 
   /** `oddsgate simulate`: odds for events match-1..match-<events>, every market seeded before it returns. */
   async simulate(options: { events: number; markets: number; rate: number }): Promise<string[]> {
-    this.simulator = start(
+    await this.stopSimulating();
+    this.simulator = this.start(
       ['simulate', '--events', String(options.events), '--markets', String(options.markets), '--rate', String(options.rate), '--goal-chance', '0', '--seed', '7'],
       { ...this.baseEnv, ODDSGATE_LOG_LEVEL: 'info', ODDSGATE_HEARTBEAT_MS: '250' },
     );
@@ -245,10 +292,13 @@ export class EdgeFleet {
     return Array.from({ length: events }, (_, i) => `match-${i + 1}`);
   }
 
-  /** Stops the simulator (SIGTERM: it stops publishing and exits) and waits for it. */
+  /** Stops the simulator (SIGTERM: it stops publishing and exits; SIGKILL if it has not after 5 s) and waits for it. */
   async stopSimulating(): Promise<void> {
-    await kill(this.simulator, 'SIGTERM');
+    const simulator = this.simulator;
     this.simulator = undefined;
+    const timer = setTimeout(() => simulator?.kill('SIGKILL'), 5_000);
+    await kill(simulator, 'SIGTERM');
+    clearTimeout(timer);
   }
 
   /** The seq each event's snapshot holds now (the last update published). */
@@ -268,10 +318,17 @@ export class EdgeFleet {
     }
   }
 
+  /** Kills every process this fleet started (whatever a failed test left running) and the Redis shards. */
   async stop(): Promise<void> {
-    await kill(this.simulator);
-    await Promise.all([...this.nodes.values()].map((n) => n.kill()));
-    await Promise.all([...this.cores.values()].map((c) => kill(c.child)));
+    await this.publisher.stop();
+    // Nodes first with SIGINT (they stop at once and flush what they write at exit), then everything with SIGKILL.
+    await Promise.all(
+      this.running().map(async (n) => {
+        n.signal('SIGINT');
+        await Promise.race([n.exited, new Promise((r) => setTimeout(r, 3_000))]);
+      }),
+    );
+    await Promise.all([...this.children].map((child) => kill(child)));
     await Promise.all(this.redis.map((r) => r.stop()));
   }
 }

@@ -20,7 +20,7 @@ export interface MovingClientOptions extends SocketOptions {
   keepUpdates?: boolean;
   /** A refused or failed reconnect is retried after base * 2^n ms (capped), fully jittered. Default 100 / 2,000. */
   backoff?: { baseMs: number; capMs: number };
-  /** A bet answered UNKNOWN is resent (same key, same fields) after this long. Default 200 ms. */
+  /** A bet answered UNKNOWN is resent (same key, same fields) after this long, jittered by up to as much again. Default 500 ms. */
   unknownRetryMs?: number;
 }
 
@@ -37,6 +37,10 @@ export interface Move {
   named: string;
   /** Unix ms: the Drain frame's reconnect moment, or when the socket closed. */
   dueAt: number;
+  /** Unix ms the Drain frame arrived (0 for a close). */
+  drainAt: number;
+  /** Unix ms the first connection attempt started. */
+  startedAt: number;
   /** Unix ms the new socket opened. */
   openedAt: number;
   /** Connection attempts it took (1: the first one opened). */
@@ -81,7 +85,7 @@ export class MovingClient {
   readonly unexpectedCloses: number[] = [];
   /** The node serving the current socket (its Welcome). */
   nodeId = '';
-  private pendingDrain: Drain | undefined;
+  private pendingDrain: (Drain & { arrivedAt: number }) | undefined;
   private moveTimer: NodeJS.Timeout | undefined;
   private moving = false;
   private again = false;
@@ -203,13 +207,13 @@ export class MovingClient {
       bet.retry = setTimeout(() => {
         bet.retry = undefined;
         if (!bet.final && !this.stopped && this.awaitingResume.size === 0 && !this.moving) this.send(bet);
-      }, this.options.unknownRetryMs ?? 200);
+      }, (this.options.unknownRetryMs ?? 500) * (1 + Math.random()));
     }
   }
 
   private drainAt(drain: Drain): void {
     if (this.pendingDrain) return; // one move per socket
-    this.pendingDrain = drain;
+    this.pendingDrain = Object.assign(drain, { arrivedAt: Date.now() });
     const delay = Math.max(0, Number(drain.reconnectAtMs) - Date.now());
     this.moveTimer = setTimeout(() => {
       this.moveTimer = undefined;
@@ -244,6 +248,7 @@ export class MovingClient {
     const from = this.nodeId;
     const dueAt = drain ? Number(drain.reconnectAtMs) : Date.now();
     let target = drain?.nodeUrl || undefined;
+    const startedAt = Date.now();
     let attempts = 0;
     let openedAt = 0;
     let resentBets = 0;
@@ -268,7 +273,7 @@ export class MovingClient {
         await sleep(Math.random() * Math.min(capMs, baseMs * 2 ** (attempts - 1)));
       }
     }
-    const move: Move = { reason, code, from, to: '', named: drain?.nodeId ?? '', dueAt, openedAt, attempts, resentBets };
+    const move: Move = { reason, code, from, to: '', named: drain?.nodeId ?? '', dueAt, drainAt: drain?.arrivedAt ?? 0, startedAt, openedAt, attempts, resentBets };
     this.moves.push(move);
     if (this.nodeId) move.to = this.nodeId;
     else this.client.waitFor(() => this.nodeId !== '', 'welcome', 60_000).then(() => (move.to = this.nodeId), () => undefined);

@@ -45,6 +45,8 @@ export class OddsClient {
   readonly welcomes: oddsgate.v1.Welcome[] = [];
   /** Drain frames received (from any of this client's sockets). */
   readonly drains: oddsgate.v1.Drain[] = [];
+  /** REPLACE snapshots that replaced state this client held: from where to where (a resume that did not continue). */
+  readonly replacements: Array<{ eventId: string; from: { epoch: string; seq: number }; to: { epoch: string; seq: number } }> = [];
   /** Odds, snapshots and feed status that arrived on a socket this client had already moved away from (not applied). */
   droppedAfterMove = 0;
   readonly betResults: oddsgate.v1.BetResult[] = [];
@@ -271,6 +273,7 @@ export class OddsClient {
       prev.stale = false;
       return;
     }
+    if (prev) this.replacements.push({ eventId: s.eventId, from: { epoch: prev.epoch, seq: prev.seq }, to: { epoch: s.epoch, seq: s.seq } });
     const markets = new Map<string, OddsUpdate>();
     for (const m of s.markets ?? []) markets.set(m.marketId ?? "", m as OddsUpdate);
     this.events.set(s.eventId, {
