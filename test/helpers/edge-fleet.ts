@@ -134,6 +134,8 @@ export interface EdgeFleetOptions {
   /** Jurisdictions to run a reference core (`oddsgate core-sim`, Redis store) for; the nodes get them as `cores`. */
   jurisdictions?: string[];
   shards?: number;
+  /** Shards that write an RDB file when told (RedisServer.snapshot) and can restart from it. */
+  persistent?: boolean;
 }
 
 /**
@@ -172,7 +174,7 @@ export class EdgeFleet {
   }
 
   static async create(options: EdgeFleetOptions = {}): Promise<EdgeFleet> {
-    const redis = await Promise.all(Array.from({ length: options.shards ?? 3 }, () => RedisServer.start()));
+    const redis = await Promise.all(Array.from({ length: options.shards ?? 3 }, () => RedisServer.start({ persistent: options.persistent })));
     const fleet = new EdgeFleet(redis, options);
     await fleet.publisher.start();
     for (const jurisdiction of options.jurisdictions ?? []) await fleet.startCore(jurisdiction);
@@ -329,6 +331,6 @@ export class EdgeFleet {
       }),
     );
     await Promise.all([...this.children].map((child) => kill(child)));
-    await Promise.all(this.redis.map((r) => r.stop()));
+    await Promise.all(this.redis.map((r) => r.destroy()));
   }
 }
