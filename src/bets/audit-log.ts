@@ -28,6 +28,8 @@ export interface BetDecision {
  */
 export class AuditLog {
   private readonly log: Logger;
+  /** Player id -> its HMAC: an HMAC costs tens of µs, and players bet again and again. Cleared when full. */
+  private readonly hashes = new Map<string, string>();
 
   constructor(
     log: Logger,
@@ -37,10 +39,11 @@ export class AuditLog {
   }
 
   decision(d: BetDecision): void {
+    if (!this.log.isLevelEnabled('info')) return;
     this.log.info(
       {
         key: IDEMPOTENCY_KEY.test(d.key) ? d.key : '(invalid)',
-        player: createHmac('sha256', this.hashKey).update(d.playerId).digest('hex').slice(0, 24),
+        player: this.playerHash(d.playerId),
         jurisdiction: d.jurisdiction,
         core: d.core,
         outcome: d.outcome,
@@ -52,4 +55,16 @@ export class AuditLog {
       'bet decision',
     );
   }
+
+  private playerHash(playerId: string): string {
+    let hash = this.hashes.get(playerId);
+    if (hash === undefined) {
+      if (this.hashes.size >= HASH_CACHE_SIZE) this.hashes.clear();
+      hash = createHmac('sha256', this.hashKey).update(playerId).digest('hex').slice(0, 24);
+      this.hashes.set(playerId, hash);
+    }
+    return hash;
+  }
 }
+
+const HASH_CACHE_SIZE = 10_000;

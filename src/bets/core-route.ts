@@ -57,9 +57,17 @@ export class CoreCall {
     );
   }
 
-  /** A bet waiting for this call ran out of budget: unanswered by now, the call failed. */
+  /**
+   * A bet waiting for this call ran out of budget: unanswered by then, the call failed.
+   * Judged one turn later (setImmediate runs after the poll phase): an answer already in
+   * the socket when a stalled node's timer fired late is read first, so the node's own
+   * pause is not blamed on the core. Only calls that outlive a budget pay for it.
+   */
   deadlinePassed(): void {
-    if (!this.settled && this.judge()) this.breaker.failure(this.permit);
+    if (this.settled || this.judged) return;
+    setImmediate(() => {
+      if (!this.settled && this.judge()) this.breaker.failure(this.permit);
+    });
   }
 
   private judge(): boolean {
