@@ -365,11 +365,17 @@ export class ShardReader {
     } catch (err) {
       throw new FeedUnavailableError(this.label, { cause: err }); // verifies stay queued for the next attempt
     }
+    // A command that failed in transit (the connection still coming back, a timeout, a server still
+    // loading) says nothing about the history: verify again next time rather than take it as lost
+    // (that sent clients REPLACE snapshots after a shard came back with all its data:
+    // test/integration/shard-down). Redis's own answer about the key (a wrong type) still resyncs it.
+    const failed = checks.length > results.length ? new Error('no reply') : results.map(([err]) => err).find((err) => err && isTransient(err));
+    if (failed) throw new FeedUnavailableError(this.label, { cause: failed });
     checks.forEach((eventId, i) => {
       this.verifies.delete(eventId);
       const cursor = this.cursors.get(eventId);
       if (!cursor) return;
-      const [err, reply] = results[i] ?? [new Error('no reply'), null];
+      const [err, reply] = results[i];
       const found = err ? null : ((reply as Array<[Buffer, Buffer[]]>)[0] ?? null);
       const entry = found ? this.parseEntry(eventId, found[0], found[1]) : null;
       if (entry?.epoch === cursor.epoch && entry.seq === cursor.seq) return;
@@ -591,4 +597,9 @@ export class ShardReader {
     const ids = stale ? [...this.cursors.keys()] : [...this.cursors.keys()].filter((id) => !this.resyncs.has(id));
     if (ids.length > 0) this.deliver((l) => l.stale(ids, stale));
   }
+}
+
+/** An error that is no answer about the data: the command did not reach Redis, or Redis could not serve it yet. */
+function isTransient(err: Error): boolean {
+  return !(err instanceof ReplyError) || /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN)\b/.test(err.message);
 }
