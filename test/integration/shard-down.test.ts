@@ -159,7 +159,9 @@ describe('a shard down under a fleet', () => {
     for (const w of watchers) {
       expect(w.client.violations, `${w.eventId} on ${w.node}`).toEqual([]);
       const view = w.client.view(w.eventId);
-      expect([view.replaces, view.snapshots], `${w.eventId} on ${w.node}: only the first snapshot, never a REPLACE`).toEqual([1, 1]);
+      const around = w.frames.findIndex((f, i) => i > 0 && f.kind === 'replace');
+      const context = JSON.stringify(w.frames.slice(Math.max(0, around - 4), around + 3).map((f) => `${f.kind} ${f.seq}`));
+      expect([view.replaces, view.snapshots], `${w.eventId} (${fleet.publisher.shardFor(w.eventId)}) on ${w.node}: only the first snapshot, never a REPLACE; ${context}, last before the outage ${lastBefore.get(w.eventId)}; ${w.node} warned: ${JSON.stringify(fleet.node(w.node).logs.filter((l) => Number(l.level) >= 40).map((l) => l.msg))}`).toEqual([1, 1]);
       expect(view.stale).toBe(false);
     }
     for (const w of watchers.filter((w) => victimEvents.includes(w.eventId))) {
