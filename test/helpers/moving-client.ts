@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { oddsgate } from '../../src/protocol/generated/oddsgate.js';
-import { BetOutcome, pb } from '../../src/protocol/wire.js';
+import { BetOutcome, pb, RejectReason } from '../../src/protocol/wire.js';
 import { OddsClient, type SocketOptions } from './odds-client.js';
 
 type BetResult = oddsgate.v1.BetResult;
@@ -20,7 +20,7 @@ export interface MovingClientOptions extends SocketOptions {
   keepUpdates?: boolean;
   /** A refused or failed reconnect is retried after base * 2^n ms (capped), fully jittered. Default 100 / 2,000. */
   backoff?: { baseMs: number; capMs: number };
-  /** A bet answered UNKNOWN is resent (same key, same fields) after this long, jittered by up to as much again. Default 500 ms. */
+  /** A bet answered UNKNOWN (or "retry later") is resent (same key, same fields) after this long, jittered by up to as much again. Default 500 ms. */
   unknownRetryMs?: number;
 }
 
@@ -58,6 +58,9 @@ interface Bet {
   retry: NodeJS.Timeout | undefined;
 }
 
+/** Rejections that are no decision: the bet was not forwarded, and an earlier attempt may stand (proto: retry later). */
+const RETRY_LATER = new Set<number>([RejectReason.REJECT_REASON_CORE_UNAVAILABLE, RejectReason.REJECT_REASON_RATE_LIMITED]);
+
 const RESUMABLE = (code: number) => code === 1001 || code === 1006 || (code >= 4000 && code < 4500);
 
 /**
@@ -73,7 +76,9 @@ const RESUMABLE = (code: number) => code === 1001 || code === 1006 || (code >= 4
  * and ask `route`.
  *
  * A bet is open until a final answer (ACCEPTED or REJECTED) arrives on any
- * of its sockets; PENDING keeps it open; UNKNOWN resends it after a moment.
+ * of its sockets; PENDING keeps it open; UNKNOWN, and a rejection that says
+ * nothing was forwarded (CORE_UNAVAILABLE, RATE_LIMITED: "retry later"),
+ * resend it after a moment.
  * Two final answers for one key that differ are recorded in `conflicts`.
  */
 export class MovingClient {
@@ -195,14 +200,16 @@ export class MovingClient {
     if (!bet) return void this.client.violations.push(`a result for ${result.idempotencyKey}, which this client never sent`);
     bet.results.push(result);
     const outcome = result.outcome;
-    if (outcome === BetOutcome.BET_OUTCOME_ACCEPTED || outcome === BetOutcome.BET_OUTCOME_REJECTED) {
+    // Refused before reaching the core ("nothing was forwarded ... retry it later"): no decision yet.
+    const retryLater = outcome === BetOutcome.BET_OUTCOME_REJECTED && RETRY_LATER.has(result.reason ?? 0);
+    if (!retryLater && (outcome === BetOutcome.BET_OUTCOME_ACCEPTED || outcome === BetOutcome.BET_OUTCOME_REJECTED)) {
       if (!bet.final) {
         bet.final = result;
         clearTimeout(bet.retry);
       } else if (!sameDecision(bet.final, result)) {
         this.conflicts.push(`${result.idempotencyKey}: ${describe(bet.final)} then ${describe(result)}`);
       }
-    } else if (outcome === BetOutcome.BET_OUTCOME_UNKNOWN && !bet.final && !bet.retry) {
+    } else if ((outcome === BetOutcome.BET_OUTCOME_UNKNOWN || retryLater) && !bet.final && !bet.retry) {
       // "Outcome unknown, retry with the same key": the retry returns the original decision.
       bet.retry = setTimeout(() => {
         bet.retry = undefined;
