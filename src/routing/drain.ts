@@ -74,7 +74,7 @@ export class SessionDrainer<S extends DrainableSession> {
     const deadlineAt = now + this.options.windowMs + this.options.graceMs;
     this.progressState = { state: 'draining', clients: this.tracked.length, notified: 0, remaining: this.tracked.length, moved: 0, closedAtDeadline: 0, startedAt: now, deadlineAt };
     this.done = new Promise((resolve) => (this.finish = () => resolve(this.progress())));
-    this.wave(Math.max(1, Math.ceil(this.options.windowMs / this.options.waveMs)));
+    this.wave(Math.max(1, Math.ceil(this.options.windowMs / this.options.waveMs)), now);
     this.deadlineTimer = setTimeout(() => this.closeStragglers(), deadlineAt - now);
     this.checkDone();
     return this.done;
@@ -107,13 +107,17 @@ export class SessionDrainer<S extends DrainableSession> {
    * One wave: the clients still queued, spread evenly over the waves left.
    * (A size fixed at the start, ceil(clients / waves), ran ahead of the pace
    * when the count did not divide: 667 clients over 80 waves went at 9 a
-   * wave, 8 % above clients / window, and the last waves were empty.) Waves
-   * follow each other by waveMs from when the previous one went out, so a
-   * node whose timers fire late stretches the drain rather than bunching
-   * Drain frames: the successors' pace is what the drain protects, and the
-   * grace absorbs the delay.
+   * wave, 8 % above clients / window, and the last waves were empty.)
+   *
+   * Waves are due every waveMs from the start (fixed rate): a timer that
+   * fires a little late does not push back every wave after it (chained
+   * timers stretched a 30 s window to 35 s on a busy node in bench:drain). A
+   * stall longer than a wave drops the slots it missed, so the drain
+   * stretches by the stall rather than sending the missed waves in a burst:
+   * the successors' pace is what the drain protects, and the grace absorbs
+   * the delay.
    */
-  private wave(wavesLeft: number): void {
+  private wave(wavesLeft: number, dueAt: number): void {
     const now = this.hooks.now();
     const deadline = this.progressState.deadlineAt;
     let queued = 0;
@@ -126,7 +130,9 @@ export class SessionDrainer<S extends DrainableSession> {
       this.progressState.notified++;
       sent++;
     }
-    if (this.queue.length > 0) this.waveTimer = setTimeout(() => this.wave(wavesLeft - 1), this.options.waveMs);
+    if (this.queue.length === 0) return;
+    const next = dueAt + this.options.waveMs > now ? dueAt + this.options.waveMs : now + this.options.waveMs;
+    this.waveTimer = setTimeout(() => this.wave(wavesLeft - 1, next), next - now);
   }
 
   private closeStragglers(): void {
