@@ -1,5 +1,4 @@
 import uWS from 'uWebSockets.js';
-import type { Identity } from '../auth/token-verifier.js';
 import { OddsgateError } from '../errors.js';
 import type { ShardState } from '../feed/odds-feed.js';
 import type { HubClient } from '../hub/hub-client.js';
@@ -102,7 +101,7 @@ export class EdgeServer {
       metrics,
       log,
       accepting: () => !this.closing,
-      createSession: (id, sid, source, identity) => this.createSession(id, sid, source, identity),
+      createSession: (id, sid, source, identity, afterAwait) => new Session(id, sid, source, this.options, identity, this.recorder, this.options.balancerUrl, afterAwait),
     });
 
     this.app.ws<{ session: Session }>('/v1/ws', {
@@ -230,17 +229,20 @@ export class EdgeServer {
     };
   }
 
-  private createSession(id: string, sid: string, source: string, identity: Identity | null): Session {
-    return new Session(id, sid, source, this.options, identity, this.recorder, this.options.balancerUrl);
-  }
-
   private onOpen(ws: Socket): void {
     const session = ws.getUserData().session;
     session.ws = ws;
     this.sessions.add(session);
     this.sources.opened(session.source);
     if (session.identity) this.expiry.track(session, session.identity.expiresAtMs);
-    this.welcome(session);
+    if (!session.upgradedAfterAwait) return this.welcome(session);
+    // A send inside the open handler of an upgrade completed in res.cork() after an await can get
+    // the socket closed by uWS right after open (uWebSockets #1928 / uWebSockets.js #1108, fixed
+    // upstream in uWebSockets PR #1929, after this build): send Welcome in the next turn instead.
+    // setImmediate runs before the next poll phase, so no client frame is handled before it.
+    setImmediate(() => {
+      if (session.open) this.welcome(session);
+    });
   }
 
   /** An Auth frame's token was accepted. */

@@ -58,6 +58,8 @@ export class Session implements HubClient, BetClient, DrainableSession {
     private readonly recorder: SessionRecorder,
     /** Where Drain frames send clients when a balancer places sessions ('': the successor's own URL). */
     private readonly balancerUrl: string,
+    /** Upgraded in a later turn (after an awaited token check): the first send waits for the next turn (see EdgeServer.onOpen). */
+    readonly upgradedAfterAwait: boolean,
   ) {
     this.auth = identity ? 'authenticated' : 'anonymous';
     this.subscribeTokens = new TokenBucket(limits.subscribeRatePerSec, limits.subscribeBurst);

@@ -24,7 +24,8 @@ export interface UpgradeDependencies {
   log: Logger;
   /** False while the node drains or shuts down: new connections are refused with 503. */
   accepting: () => boolean;
-  createSession: (id: string, sid: string, source: string, identity: Identity | null) => Session;
+  /** `afterAwait`: the upgrade completes in a later turn (after the token check), corked. */
+  createSession: (id: string, sid: string, source: string, identity: Identity | null, afterAwait: boolean) => Session;
 }
 
 type Refusal = Pick<HandshakeRefusal, 'status' | 'body' | 'headers'> & { reason: string };
@@ -82,12 +83,12 @@ export class UpgradeHandler {
     const extensions = req.getHeader('sec-websocket-extensions');
     const protocol = offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : '';
     const token = offered.find((p) => p.startsWith(BEARER_PREFIX))?.slice(BEARER_PREFIX.length);
-    const accept = (identity: Identity | null) => {
-      const session = this.deps.createSession(randomBytes(6).toString('hex'), sid, source, identity);
+    const accept = (identity: Identity | null, afterAwait: boolean) => {
+      const session = this.deps.createSession(randomBytes(6).toString('hex'), sid, source, identity, afterAwait);
       res.upgrade({ session }, key, protocol, extensions, context);
     };
     if (token === undefined) {
-      if (this.options.allowAnonymous) return accept(null);
+      if (this.options.allowAnonymous) return accept(null, false);
       return this.refuse(res, { status: '401 Unauthorized', reason: 'auth', body: 'a token is required (subprotocol oddsgate.bearer.<jwt>)' });
     }
     let aborted = false;
@@ -96,7 +97,7 @@ export class UpgradeHandler {
       (identity) => {
         if (aborted) return;
         // The node may have started draining while the token was checked.
-        res.cork(() => (this.deps.accepting() ? accept(identity) : this.refuse(res, SHUTTING_DOWN)));
+        res.cork(() => (this.deps.accepting() ? accept(identity, true) : this.refuse(res, SHUTTING_DOWN)));
       },
       (err: Error) => {
         const busy = err instanceof TokenChecksBusyError;
