@@ -51,9 +51,10 @@ export class ClientFleet {
 
   static async start(processes: number, route: RouteSpec): Promise<ClientFleet> {
     const workers = Array.from({ length: processes }, () => {
-      // CLIENT_FLEET_NODE_ARGS: extra node flags for the processes (e.g. --cpu-prof, to see where a client's time goes).
+      // CLIENT_FLEET_NODE_ARGS: extra node flags for the processes (e.g. --cpu-prof, to see where a client's time
+      // goes; --enable-source-maps for TypeScript lines in stack traces, off by default: it makes every Error costly).
       const extra = process.env.CLIENT_FLEET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-      const child = fork(WORKER, [], { execArgv: ['--import', LOADER, '--enable-source-maps', ...extra], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(WORKER, [], { execArgv: ['--import', LOADER, ...extra], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       return new Worker(child);
     });
     const fleet = new ClientFleet(workers);
@@ -66,10 +67,13 @@ export class ClientFleet {
     return this.workers.map((w) => w.child.pid!);
   }
 
-  /** Connects the clients (spread evenly over the processes), each subscribed with its snapshot in. */
-  async connect(specs: ClientSpec[], concurrencyPerProcess = 50): Promise<void> {
+  /**
+   * Connects the clients, each subscribed with its snapshot in: spec i in process `place(spec, i)`
+   * (default: spread evenly, i % processes).
+   */
+  async connect(specs: ClientSpec[], concurrencyPerProcess = 50, place: (spec: ClientSpec, i: number) => number = (_, i) => i % this.workers.length): Promise<void> {
     const parts: ClientSpec[][] = this.workers.map(() => []);
-    specs.forEach((spec, i) => parts[i % parts.length].push(spec));
+    specs.forEach((spec, i) => parts[place(spec, i) % parts.length].push(spec));
     await Promise.all(this.workers.map((w, i) => w.call({ cmd: 'connect', clients: parts[i], concurrency: concurrencyPerProcess })));
   }
 
@@ -99,17 +103,28 @@ export class ClientFleet {
     return { reached: parts.every((p) => p.reached), detail: parts };
   }
 
-  async report(options: { bets?: boolean; clients?: boolean } = {}): Promise<{ clients: ClientReport[]; bets: BetRecord[]; cpuMs: number[]; latency: Map<string, hdr.Histogram> }> {
+  /**
+   * Every client's and every bet's record, each process's CPU, and the latency histograms
+   * (µs, by "phase|node"): merged over all processes, and per process.
+   */
+  async report(options: { bets?: boolean; clients?: boolean } = {}): Promise<{ clients: ClientReport[]; bets: BetRecord[]; cpuMs: number[]; latency: Map<string, hdr.Histogram>; latencyByProcess: Array<Map<string, hdr.Histogram>> }> {
     const parts = await this.all<WorkerReport>({ cmd: 'report', bets: options.bets ?? true, clients: options.clients ?? true });
+    const histogram = () => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
     const latency = new Map<string, hdr.Histogram>();
-    for (const p of parts) {
+    const latencyByProcess = parts.map((p) => {
+      const own = new Map<string, hdr.Histogram>();
       for (const [key, encoded] of Object.entries(p.latency)) {
-        let h = latency.get(key);
-        if (!h) latency.set(key, (h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 })));
-        h.add(hdr.decodeFromCompressedBase64(encoded));
+        const decoded = hdr.decodeFromCompressedBase64(encoded);
+        const h = histogram();
+        h.add(decoded);
+        own.set(key, h);
+        let merged = latency.get(key);
+        if (!merged) latency.set(key, (merged = histogram()));
+        merged.add(decoded);
       }
-    }
-    return { clients: parts.flatMap((p) => p.clients), bets: parts.flatMap((p) => p.bets), cpuMs: parts.map((p) => p.cpuMs), latency };
+      return own;
+    });
+    return { clients: parts.flatMap((p) => p.clients), bets: parts.flatMap((p) => p.bets), cpuMs: parts.map((p) => p.cpuMs), latency, latencyByProcess };
   }
 
   /** Closes every client and ends the processes (killed if they do not exit at once). */

@@ -258,7 +258,17 @@ export class EdgeFleet {
     const child = this.start(['core-sim', '--jurisdiction', jurisdiction, '--core-port', String(port), '--latency-min-ms', '2', '--latency-max-ms', '10'], this.baseEnv);
     const url = `http://127.0.0.1:${port}`;
     this.cores.set(jurisdiction, { url, child });
-    await waitUntil(async () => (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)), 30_000, `core-sim ${jurisdiction}`);
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.resume(); // its log lines are not read; a full pipe would stall it
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`core-sim ${jurisdiction} exited (${child.exitCode}) at start: ${stderr}`);
+        return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      },
+      30_000,
+      `core-sim ${jurisdiction}`,
+    );
   }
 
   /** Changes every core's faults (POST /admin/faults). */
@@ -284,6 +294,7 @@ export class EdgeFleet {
       ['simulate', '--events', String(options.events), '--markets', String(options.markets), '--rate', String(options.rate), '--goal-chance', '0', '--seed', '7'],
       { ...this.baseEnv, ODDSGATE_LOG_LEVEL: 'info', ODDSGATE_HEARTBEAT_MS: '250' },
     );
+    this.simulator.stderr!.resume(); // not read: a full pipe would stall it
     const lines = createInterface({ input: this.simulator.stdout! });
     const events = await new Promise<number>((resolve, reject) => {
       lines.on('line', (line) => {
