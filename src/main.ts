@@ -108,6 +108,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     ready: () => edge.ready(),
     drain: () => edge.drainProgress(),
     ringNodes: () => routes.nodes.length,
+    betsPending: () => bets.pendingBets(),
   });
   embedded?.start();
   log.info({ port, feed: embedded ? 'in-process' : `redis x${config.redisShards.length}` }, 'oddsgate edge node listening');

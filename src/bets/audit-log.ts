@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
 import { IDEMPOTENCY_KEY } from '../protocol/validation.js';
 
@@ -43,6 +43,8 @@ export class AuditLog {
     this.log.info(
       {
         key: IDEMPOTENCY_KEY.test(d.key) ? d.key : '(invalid)',
+        // The same on every line and node about this bet (and in the core's logs, if it hashes alike).
+        keyHash: createHash('sha256').update(d.key).digest('hex').slice(0, 16),
         player: this.playerHash(d.playerId),
         jurisdiction: d.jurisdiction,
         core: d.core,

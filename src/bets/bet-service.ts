@@ -46,7 +46,7 @@ export interface BetClock {
 
 export const systemClock: BetClock = { monotonicMs: () => performance.now(), wallMs: () => Date.now() };
 
-export type BetMetrics = Pick<Metrics, 'betDecisions' | 'betFramesRefused'>;
+export type BetMetrics = Pick<Metrics, 'betDecisions' | 'betFramesRefused' | 'betLatency' | 'budgetViolations'>;
 
 /** Why a PlaceBet never became a bet decision: the `reason` label of oddsgate_bet_frames_refused_total. */
 type Refusal = 'not_authenticated' | 'token_expired' | 'invalid' | 'rate_limited';
@@ -77,6 +77,8 @@ interface Attempt {
   /** `playerId \n key`: the core's idempotency identity. */
   id: string;
   fingerprint: number;
+  /** The player has had a first answer (the latency is measured to it). */
+  answered: boolean;
 }
 
 /** A bet waiting on its core within its budget: one timer; the first of answer and timeout wins. */
@@ -141,7 +143,7 @@ export class BetService {
     if (!identity) return this.refuse(client, bet, 'not_authenticated', 'betting needs a verified token', true);
     if (this.clock.wallMs() >= identity.expiresAtMs) return this.refuse(client, bet, 'token_expired', 'the token has expired: reconnect with a fresh one and resend the same key', false);
     if (problem) return this.refuse(client, bet, 'invalid', problem, true);
-    const a: Attempt = { client, identity, bet, arrivedAt, id: `${identity.playerId}\n${bet.idempotencyKey}`, fingerprint: betFingerprint(bet) };
+    const a: Attempt = { client, identity, bet, arrivedAt, id: `${identity.playerId}\n${bet.idempotencyKey}`, fingerprint: betFingerprint(bet), answered: false };
     const route = this.cores.get(identity.jurisdiction);
     if (!route) return this.reject(a, RejectReason.REJECT_REASON_NO_CORE_FOR_JURISDICTION, `no core serves jurisdiction ${identity.jurisdiction}`, '', '');
 
@@ -156,6 +158,11 @@ export class BetService {
     const check = checkPrice(this.prices(bet.eventId), bet);
     if (check.ok) return this.forward(a, route, check.seq, check.offset, false, null);
     this.lookupFirst(a, route, check);
+  }
+
+  /** Pending bets followed for connected players now. */
+  pendingBets(): number {
+    return this.pending.following;
   }
 
   async close(): Promise<void> {
@@ -267,6 +274,7 @@ export class BetService {
     budget.timer = setTimeout(() => {
       budget.done = true;
       budget.call?.deadlinePassed();
+      this.metrics.budgetViolations.inc({ jurisdiction: a.identity.jurisdiction });
       this.unknown(a, core, offset, `no answer within the ${this.options.betBudgetMs} ms budget: resend the same key to learn the outcome`);
     }, Math.max(0, remainingMs - 1));
     return budget;
@@ -293,6 +301,9 @@ export class BetService {
   /** A bet decision: to the player, to the audit log, to the metrics. */
   private decide(a: Attempt, result: BetResultFields, core: string, offset: string, coreLatencyMs: number | null): void {
     a.client.sendBetResult(result);
+    // Arrival to the first answer (a pending bet's later final decision is not a latency).
+    if (!a.answered) this.metrics.betLatency.observe({ jurisdiction: a.identity.jurisdiction }, (this.clock.monotonicMs() - a.arrivedAt) / 1000);
+    a.answered = true;
     this.metrics.betDecisions.inc({ outcome: OUTCOME_LABEL[result.outcome], reason: REASON_LABEL[result.reason ?? 0], jurisdiction: a.identity.jurisdiction });
     this.audit.decision({
       key: a.bet.idempotencyKey,

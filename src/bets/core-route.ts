@@ -13,7 +13,7 @@ export type CallResult = { response: CoreBetResponse; error?: undefined } | { re
 export type LookupResult = { found: CoreBetResponse | null; error?: undefined } | { found?: undefined; error: CoreCallError };
 
 export interface CoreRouteDeps {
-  metrics: Pick<Metrics, 'coreAnswersInvalid'>;
+  metrics: Pick<Metrics, 'coreAnswersInvalid' | 'coreLatency'>;
   log: Logger;
   /** A POST still running this long after its deadline is aborted (coreAbandonAfterMs). */
   abandonAfterMs: number;
@@ -93,6 +93,8 @@ export class CoreRoute {
   private readonly sampler: LogSampler;
   private readonly clock: () => number;
   private readonly deadlines: CallDeadlines;
+  /** This core's latency histogram, bound once. */
+  private readonly latency: { observe(seconds: number): void };
 
   constructor(
     readonly client: CoreClient,
@@ -103,6 +105,7 @@ export class CoreRoute {
     this.clock = deps.clock ?? (() => performance.now());
     this.sampler = new LogSampler(1_000, this.clock);
     this.deadlines = new CallDeadlines(ABANDON_SWEEP_MS, this.clock);
+    this.latency = deps.metrics.coreLatency.labels(this.name);
   }
 
   /** The POST of `request`, joined if the same one (`callId`) is in flight; null when the breaker refuses a new call. */
@@ -111,10 +114,13 @@ export class CoreRoute {
     if (inFlight) return inFlight;
     const permit = this.breaker.acquire();
     if (permit === 0) return null;
-    const watched = this.deadlines.watch(this.clock() + Math.max(0, request.deadline - Date.now()) + this.deps.abandonAfterMs);
+    const startedAt = this.clock();
+    const watched = this.deadlines.watch(startedAt + Math.max(0, request.deadline - Date.now()) + this.deps.abandonAfterMs);
     const call = new CoreCall(this.breaker, permit, this.client.place(request, watched.signal), (err) => this.report(err), this.clock);
     this.posts.set(callId, call);
     const forget = () => {
+      // Every call, answered or failed, late or not: how the core looks from here.
+      this.latency.observe((this.clock() - startedAt) / 1000);
       watched.done();
       this.posts.delete(callId);
     };
@@ -145,6 +151,7 @@ export class CoreRoute {
     );
     this.lookups.set(lookupId, lookup);
     const forget = () => {
+      this.latency.observe((this.clock() - startedAt) / 1000);
       watched.done();
       this.lookups.delete(lookupId);
     };

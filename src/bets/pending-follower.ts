@@ -25,6 +25,8 @@ export interface Listener {
  */
 export class PendingFollower {
   private stopped = false;
+  /** Pending bets being followed now (oddsgate_bets_pending). */
+  following = 0;
 
   constructor(
     private readonly options: PendingFollowerOptions,
@@ -42,23 +44,36 @@ export class PendingFollower {
     unknown: (message: string) => void,
   ): void {
     const giveUpAt = this.clock() + this.options.maxWaitMs;
+    this.following++;
+    let ended = false;
+    const end = () => {
+      if (!ended) this.following--;
+      ended = true;
+    };
     const later = () => {
-      if (this.clock() >= giveUpAt) return unknown(`still pending after ${this.options.maxWaitMs} ms: resend the same key to learn the outcome`);
+      if (this.clock() >= giveUpAt) {
+        end();
+        return unknown(`still pending after ${this.options.maxWaitMs} ms: resend the same key to learn the outcome`);
+      }
       setTimeout(poll, this.options.pollMs).unref();
     };
     const poll = () => {
-      if (this.stopped || !listener.open) return;
+      if (this.stopped || !listener.open) return end();
       const lookup = route.lookup(lookupId, playerId, key, this.options.pollMs * 4);
       if (!lookup) return later(); // the breaker is open: ask again later, without adding load
       lookup
         .then((r) => {
-          if (this.stopped || !listener.open) return;
+          if (this.stopped || !listener.open) return end();
+          if (r.error || r.found === null || r.found.outcome !== 'pending') end();
           if (r.error) return unknown('the core failed to answer about the pending bet: resend the same key to learn the outcome');
           if (r.found === null) return unknown('the core no longer finds the pending bet: resend the same key to learn the outcome');
           if (r.found.outcome !== 'pending') return final(r.found);
           later();
         })
-        .catch((err: unknown) => this.log.error({ err, core: route.name }, 'following a pending bet failed'));
+        .catch((err: unknown) => {
+          end();
+          this.log.error({ err, core: route.name }, 'following a pending bet failed');
+        });
     };
     setTimeout(poll, this.options.pollMs).unref();
   }

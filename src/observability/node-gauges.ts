@@ -9,6 +9,7 @@ export interface NodeGaugeSources {
   ready(): boolean;
   drain(): { state: string; remaining: number } | undefined;
   ringNodes(): number;
+  betsPending(): number;
 }
 
 /** Sets the gauges that mirror live state just before every scrape (nothing runs between scrapes). */
@@ -28,6 +29,7 @@ export function observeNodeGauges(metrics: Metrics, sources: NodeGaugeSources): 
     metrics.draining.set(drain && drain.state !== 'active' ? 1 : 0);
     metrics.drainRemaining.set(drain?.state === 'draining' ? drain.remaining : 0);
     metrics.ringNodes.set(sources.ringNodes());
+    metrics.betsPending.set(sources.betsPending());
     const now = performance.eventLoopUtilization();
     metrics.eventLoopUtilization.set(performance.eventLoopUtilization(now, elu).utilization);
     elu = now;
