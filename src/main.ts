@@ -77,7 +77,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
         log,
         metrics,
       });
-  const fanout = new UwsFanout(metrics);
+  const fanout = new UwsFanout(metrics, config.fanoutMetrics);
   const hub = new Hub(feed, fanout, config, metrics, log);
   const auth = await TokenVerifier.create({
     hs256Secret: config.authHs256Secret,

@@ -66,6 +66,8 @@ const opts = {
 };
 const SERVER_DEFS = {
   oddsgate: { mode: 'og', path: '/v1/ws' },
+  // The same node with the fan-out path's metrics off (fanoutMetrics=false): what recording them costs.
+  'oddsgate-nometrics': { mode: 'og', path: '/v1/ws', ogFlags: ['--fanout-metrics', 'false'] },
   uws: { mode: 'raw', path: '/', script: 'bare-uws.mjs' },
   ws: { mode: 'raw', path: '/', script: 'ws-gateway.mjs' },
   socketio: { mode: 'sio', path: '/socket.io/?EIO=4&transport=websocket', script: 'socketio-gateway.mjs' },
@@ -312,11 +314,11 @@ async function startServer(name, port, redisUrl, clients) {
   const nodeArgs = opts.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'loadtest', 'results', 'cpuprof')] : [];
   let child;
   let workers = 1;
-  if (name === 'oddsgate') {
+  if (def.mode === 'og') {
     workers = opts.ogWorkers === 'auto' ? Math.max(1, Math.ceil(clients / opts.perLoadgen)) : Number(opts.ogWorkers);
     child = startProcess('node', [...nodeArgs, CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--redis-shards', `a=${redisUrl}`, '--log-level', 'error', '--workers', String(workers),
       // The load generator opens thousands of sockets from one loopback address: no per-source limits here.
-      '--max-connections-per-source', '0', '--upgrade-rate-per-source', '0', '--frame-rate-per-sec', '1000000'], {
+      '--max-connections-per-source', '0', '--upgrade-rate-per-source', '0', '--frame-rate-per-sec', '1000000', ...(def.ogFlags ?? [])], {
       env,
     });
   } else {
@@ -359,7 +361,7 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
   const def = SERVER_DEFS[name];
   const fanout = (clients * opts.per) / opts.events; // subscribers per event (the assignment is uniform)
   const result = { server: name, clients, subscriptionsPerClient: opts.per, events: opts.events, subscribersPerEvent: fanout };
-  if (name !== 'oddsgate' && clients > opts.peerMaxClients) {
+  if (def.mode !== 'og' && clients > opts.peerMaxClients) {
     result.skipped = `single-process peer: more than ${opts.peerMaxClients} sockets exceed the 20,000 open-files limit`;
     log(`${name} x${clients}: skipped (${result.skipped})`);
     return result;
@@ -379,7 +381,7 @@ async function runOne(name, clients, redisUrl, redisPid, publisher) {
   let gens;
   try {
     const rssBefore = await minRss(server.pids, opts.idleMs);
-    const ogStats = async () => (name === 'oddsgate' && server.workers === 1 ? fetch(`http://127.0.0.1:${port}/v1/stats`).then((r) => r.json(), () => null) : null);
+    const ogStats = async () => (def.mode === 'og' && server.workers === 1 ? fetch(`http://127.0.0.1:${port}/v1/stats`).then((r) => r.json(), () => null) : null);
     const statsBefore = await ogStats();
 
     // -- connect and subscribe

@@ -14,15 +14,20 @@ export class UwsFanout implements TopicPublisher {
   private readonly published: Record<PublishedKind, { inc(): void }>;
   private readonly deliveries: { inc(n: number): void };
 
-  constructor(metrics: Pick<Metrics, 'framesPublished' | 'deliveries'>) {
+  constructor(
+    metrics: Pick<Metrics, 'framesPublished' | 'deliveries'>,
+    private readonly counting = true,
+  ) {
     this.published = { odds: metrics.framesPublished.labels('odds'), snapshot: metrics.framesPublished.labels('snapshot'), feed_status: metrics.framesPublished.labels('feed_status') };
     this.deliveries = metrics.deliveries;
   }
 
   publish(topic: string, frame: Uint8Array, kind: PublishedKind): void {
-    this.published[kind].inc();
-    const subscribers = this.app.numSubscribers(topic);
-    if (subscribers > 0) this.deliveries.inc(subscribers);
+    if (this.counting) {
+      this.published[kind].inc();
+      const subscribers = this.app.numSubscribers(topic);
+      if (subscribers > 0) this.deliveries.inc(subscribers);
+    }
     this.app.publish(topic, frame, true);
   }
 }

@@ -13,6 +13,8 @@ export interface HubOptions extends ResumeOptions {
   conflationStepMs: number;
   maxConflateMs: number;
   channelLingerMs: number;
+  /** Record fan-out latency per update (off only to measure its cost). */
+  fanoutMetrics: boolean;
 }
 
 interface ChannelSlot {
@@ -177,7 +179,7 @@ export class Hub implements FeedListener {
       this.publisher.publish(channel.topic, channel.apply(entry.update), 'odds');
       // Once per update, never per client: publish time to the frame handed to uWS.
       const publishedAt = entry.update.publishedAtMs;
-      if (publishedAt > 0) this.metrics.fanoutLatency.observe((Date.now() - publishedAt) / 1000);
+      if (publishedAt > 0 && this.options.fanoutMetrics) this.metrics.fanoutLatency.observe((Date.now() - publishedAt) / 1000);
       for (const conflater of slot.conflaters.values()) conflater.markDirty(entry.update.marketId);
     }
   }
