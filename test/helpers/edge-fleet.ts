@@ -176,8 +176,13 @@ export class EdgeFleet {
   static async create(options: EdgeFleetOptions = {}): Promise<EdgeFleet> {
     const redis = await Promise.all(Array.from({ length: options.shards ?? 3 }, () => RedisServer.start({ persistent: options.persistent })));
     const fleet = new EdgeFleet(redis, options);
-    await fleet.publisher.start();
-    for (const jurisdiction of options.jurisdictions ?? []) await fleet.startCore(jurisdiction);
+    try {
+      await fleet.publisher.start();
+      for (const jurisdiction of options.jurisdictions ?? []) await fleet.startCore(jurisdiction);
+    } catch (err) {
+      await fleet.stop(); // the caller never gets the fleet to stop: leave nothing behind
+      throw err;
+    }
     return fleet;
   }
 
