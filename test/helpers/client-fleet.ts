@@ -58,8 +58,13 @@ export class ClientFleet {
       return new Worker(child);
     });
     const fleet = new ClientFleet(workers);
-    await Promise.all(workers.map((w) => Promise.race([w.ready, w.exited.then(() => Promise.reject(new Error('a client fleet process exited at start')))])));
-    await fleet.all({ cmd: 'route', route });
+    try {
+      await Promise.all(workers.map((w) => Promise.race([w.ready, w.exited.then(() => Promise.reject(new Error('a client fleet process exited at start')))])));
+      await fleet.all({ cmd: 'route', route });
+    } catch (err) {
+      await fleet.stop();
+      throw err;
+    }
     return fleet;
   }
 
