@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { OddsgateError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { NodeControl } from './node-control.js';
+import { NodeStartingError, type NodeControl } from './node-control.js';
 
 export interface AdminOptions {
   adminHost: string;
@@ -41,6 +41,10 @@ export class AdminServer {
     this.tokenDigest = options.adminToken ? digest(options.adminToken) : undefined;
     this.server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
+        if (err instanceof NodeStartingError) {
+          if (!res.headersSent) send(res, 503, { error: err.message }, { 'Retry-After': '1' });
+          return;
+        }
         this.log.error({ err }, 'admin request failed');
         if (!res.headersSent) send(res, 500, { error: 'internal error' });
       });

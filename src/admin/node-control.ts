@@ -1,3 +1,4 @@
+import { OddsgateError } from '../errors.js';
 import type { DrainProgress } from '../routing/drain.js';
 import type { NodeInfo } from '../routing/membership.js';
 
@@ -24,4 +25,11 @@ export interface NodeControl {
   drain(reason: string): Promise<void>;
   /** The node's metrics in the Prometheus text format (all workers summed). */
   metrics(): Promise<string>;
+}
+
+/** The admin API answered before the node finished starting: 503, retry shortly. */
+export class NodeStartingError extends OddsgateError {
+  constructor() {
+    super('OG_NODE_STARTING', 'the node is still starting; retry shortly');
+  }
 }

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { COUNTERS, DEFAULT_RECORD_TTL_MS, zeroStats, type BetRecord, type BetStore, type CoreStats, type Counter } from './bet-store.js';
+import { closeRedis } from '../util/close-redis.js';
 
 /** KEYS[1] record, KEYS[2] stats hash; ARGV[1] record JSON, ARGV[2] TTL ms. Nil: created; else the existing record. */
 const CLAIM_SCRIPT = `
@@ -82,12 +83,8 @@ export class RedisBetStore implements BetStore {
     return stats;
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect(); // already down: nothing to say goodbye to
-    }
+  close(): Promise<void> {
+    return closeRedis(this.redis);
   }
 
   private key(playerId: string, key: string): string {

@@ -3,6 +3,7 @@ import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedKeys } from '../feed/redis-keys.js';
 import { ShardRing } from '../feed/shard-ring.js';
 import { marketFromPayload, type MarketState, type PriceSource } from './price-source.js';
+import { closeRedis } from '../util/close-redis.js';
 
 export interface RedisPriceSourceOptions {
   /** The feed's shard list and key prefix (redisShards, keyPrefix): the ring must match the publisher's. */
@@ -37,14 +38,6 @@ export class RedisPriceSource implements PriceSource {
   }
 
   async close(): Promise<void> {
-    await Promise.all(
-      [...this.clients.values()].map(async (c) => {
-        try {
-          await c.quit();
-        } catch {
-          c.disconnect(); // the shard is down: nothing to say goodbye to
-        }
-      }),
-    );
+    await Promise.all([...this.clients.values()].map(closeRedis));
   }
 }

@@ -22,6 +22,7 @@ export { SUBPROTOCOL } from './upgrade.js';
 export interface EdgeOptions extends FrameLimits, SessionLimits, SlowConsumerOptions, SourceLimitOptions, UpgradeOptions {
   nodeId: string;
   balancerUrl: string;
+  drainStartDelayMs: number;
   drainWindowMs: number;
   drainGraceMs: number;
   drainWaveMs: number;
@@ -164,7 +165,7 @@ export class EdgeServer {
    */
   drain(): Promise<DrainProgress> {
     this.stopAccepting();
-    const options: DrainOptions = { windowMs: this.options.drainWindowMs, graceMs: this.options.drainGraceMs, waveMs: this.options.drainWaveMs };
+    const options: DrainOptions = { startDelayMs: this.options.drainStartDelayMs, windowMs: this.options.drainWindowMs, graceMs: this.options.drainGraceMs, waveMs: this.options.drainWaveMs };
     this.drainer ??= new SessionDrainer(options, {
       sessions: () => this.sessions,
       successor: (sid) => this.deps.routes.owner(sid),
@@ -278,7 +279,7 @@ export class EdgeServer {
     this.sources.closed(session.source);
     this.expiry.untrack(session);
     this.deps.hub.dropClient(session);
-    this.drainer?.closed();
+    this.drainer?.closed(session);
     this.edgeMetrics.closed(code);
     this.deps.log.debug({ session: session.id, code }, 'connection closed');
   }

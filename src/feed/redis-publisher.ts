@@ -3,6 +3,7 @@ import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedKeys } from './redis-keys.js';
 import { ShardRing } from './shard-ring.js';
 import { encodeUpdatePayload, newEpoch, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
+import { closeRedis } from '../util/close-redis.js';
 
 /**
  * Appends one update and updates the event's snapshot in one atomic step, so
@@ -98,6 +99,6 @@ export class RedisOddsPublisher implements OddsPublisher {
 
   async stop(): Promise<void> {
     clearInterval(this.heartbeatTimer);
-    await Promise.all([...this.clients.values()].map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all([...this.clients.values()].map(closeRedis));
   }
 }

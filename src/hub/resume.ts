@@ -16,10 +16,9 @@ export interface ResumeOptions {
   resumeEntriesBurstPerConnection: number;
   resumeEntriesPerSecPerNode: number;
   resumeEntriesBurstPerNode: number;
+  /** How long a resume point ahead of this node's channel waits for the node's reader to get there (EventChannel.reach). */
+  resumeAheadWaitMs: number;
 }
-
-/** How long a resume point ahead of this node's channel waits for the node's reader to get there (EventChannel.reach). */
-const AHEAD_WAIT_MS = 2_000;
 
 /** How a resume was served: from memory, from the stream, with a REPLACE (point unusable), or with a REPLACE because the replay was over budget. */
 export type ResumeServed = 'ring' | 'stream' | 'replace' | 'budget';
@@ -34,7 +33,7 @@ export type StartSubscription = (first: Uint8Array, replay: Uint8Array[]) => voi
  * bounded:
  *  - checked before Redis: another epoch, or an offset inside the span of
  *    the in-memory ring that is none of its entries, get a REPLACE at once;
- *    an offset ahead of the channel waits (AHEAD_WAIT_MS) for this node's
+ *    an offset ahead of the channel waits (resumeAheadWaitMs) for this node's
  *    reader to get there, then REPLACE if it does not; a point in the ring
  *    is served from memory;
  *  - older points are probed first with a 1-entry read of the exact resume
@@ -78,7 +77,7 @@ export class Resumer {
       // reader was ahead of ours (it moved here from a draining node). A REPLACE now would send it
       // back in time (seen: 378 of 2,000 clients moved by a drain); wait for our reader instead. A
       // point no reader reaches (bogus) gets its REPLACE after the wait.
-      const reached = await channel.reach(point.offset, AHEAD_WAIT_MS);
+      const reached = await channel.reach(point.offset, this.options.resumeAheadWaitMs);
       if (!wanted()) return;
       if (!reached || point.epoch !== channel.epoch) return replace('replace');
     }

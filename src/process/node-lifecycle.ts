@@ -27,7 +27,7 @@ export class NodeLifecycle {
   start(reason: string): Promise<DrainSummary> {
     if (this.drained) return this.drained;
     this.log.warn({ reason, connections: this.node.edge.connections, windowMs: this.config.drainWindowMs, graceMs: this.config.drainGraceMs }, 'draining: leaving the ring, moving clients to their successors');
-    const hardDeadline = setTimeout(() => this.cutShort('hard deadline'), this.config.drainWindowMs + this.config.drainGraceMs + HARD_DEADLINE_MARGIN_MS);
+    const hardDeadline = setTimeout(() => this.cutShort('hard deadline'), this.config.drainStartDelayMs + this.config.drainWindowMs + this.config.drainGraceMs + HARD_DEADLINE_MARGIN_MS);
     hardDeadline.unref();
     this.drained = (async () => {
       const startedAt = Date.now();

@@ -1,5 +1,5 @@
 import { adminEnabled, AdminServer } from '../admin/admin-server.js';
-import type { NodeControl } from '../admin/node-control.js';
+import { NodeStartingError, type NodeControl } from '../admin/node-control.js';
 import type { Config } from '../config/schema.js';
 import { startNode, type OddsNode } from '../main.js';
 import { createLogger, logStartup, type Logger } from '../observability/logger.js';
@@ -85,7 +85,7 @@ function followSupervisor(node: OddsNode, lifecycle: NodeLifecycle, drain: (reas
 function lateControl(get: () => NodeControl | undefined): NodeControl {
   const node = () => {
     const c = get();
-    if (!c) throw new Error('the node is still starting');
+    if (!c) throw new NodeStartingError();
     return c;
   };
   return { status: () => node().status(), drain: (reason) => node().drain(reason), metrics: () => node().metrics() };

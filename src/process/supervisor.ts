@@ -137,7 +137,7 @@ export async function supervise(config: Config): Promise<void> {
     void membership.setState('draining');
     send({ type: 'drain' });
     // Every worker ends by itself; this only bounds a worker that hangs.
-    setTimeout(() => send({ type: 'cut-short' }), config.drainWindowMs + config.drainGraceMs + HARD_DEADLINE_MARGIN_MS).unref();
+    setTimeout(() => send({ type: 'cut-short' }), config.drainStartDelayMs + config.drainWindowMs + config.drainGraceMs + HARD_DEADLINE_MARGIN_MS).unref();
     void exited.then(async () => {
       const parts = finished.filter((s): s is DrainSummary => s !== null);
       const summary: DrainSummary = {

@@ -10,6 +10,8 @@ export interface DrainableSession {
 }
 
 export interface DrainOptions {
+  /** Drain frames start this long after the drain (readiness is 503 at once): time for a balancer to take the node out. */
+  startDelayMs: number;
   /** Drain frames go out over this window, in even waves. */
   windowMs: number;
   /** After the window, clients have this long to move; then stragglers are closed. */
@@ -54,6 +56,8 @@ export interface DrainProgress {
 export class SessionDrainer<S extends DrainableSession> {
   private queue: S[] = [];
   private tracked: S[] = [];
+  /** Tracked connections still open: kept by closed(), so progress never scans every connection. */
+  private readonly stillOpen = new Set<S>();
   private progressState: DrainProgress = { state: 'active', clients: 0, notified: 0, remaining: 0, moved: 0, closedAtDeadline: 0, startedAt: 0, deadlineAt: 0 };
   private waveTimer: NodeJS.Timeout | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
@@ -69,19 +73,24 @@ export class SessionDrainer<S extends DrainableSession> {
   start(): Promise<DrainProgress> {
     if (this.done) return this.done;
     const now = this.hooks.now();
-    this.tracked = [...this.hooks.sessions()];
+    this.tracked = [...this.hooks.sessions()].filter((s) => s.open);
+    for (const s of this.tracked) this.stillOpen.add(s);
     this.queue = [...this.tracked];
-    const deadlineAt = now + this.options.windowMs + this.options.graceMs;
+    const { startDelayMs, windowMs, graceMs, waveMs } = this.options;
+    const deadlineAt = now + startDelayMs + windowMs + graceMs;
     this.progressState = { state: 'draining', clients: this.tracked.length, notified: 0, remaining: this.tracked.length, moved: 0, closedAtDeadline: 0, startedAt: now, deadlineAt };
     this.done = new Promise((resolve) => (this.finish = () => resolve(this.progress())));
-    this.wave(Math.max(1, Math.ceil(this.options.windowMs / this.options.waveMs)), now);
+    const waves = Math.max(1, Math.ceil(windowMs / waveMs));
+    if (startDelayMs > 0) this.waveTimer = setTimeout(() => this.wave(waves, now + startDelayMs), startDelayMs);
+    else this.wave(waves, now);
     this.deadlineTimer = setTimeout(() => this.closeStragglers(), deadlineAt - now);
     this.checkDone();
     return this.done;
   }
 
   /** A connection closed (its client moved, or it was closed here). */
-  closed(): void {
+  closed(session: S): void {
+    if (!this.stillOpen.delete(session)) return;
     if (this.progressState.state === 'draining') this.checkDone();
   }
 
@@ -95,10 +104,8 @@ export class SessionDrainer<S extends DrainableSession> {
   progress(): DrainProgress {
     const p = this.progressState;
     if (p.state === 'draining') {
-      let remaining = 0;
-      for (const s of this.tracked) if (s.open) remaining++;
-      p.remaining = remaining;
-      p.moved = p.clients - remaining - p.closedAtDeadline;
+      p.remaining = this.stillOpen.size;
+      p.moved = p.clients - p.remaining - p.closedAtDeadline;
     }
     return { ...p };
   }

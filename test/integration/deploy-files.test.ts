@@ -149,7 +149,7 @@ describe('deploy/kubernetes', () => {
   });
 
   it('gives the pod longer to stop than the whole drain', () => {
-    expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(config.drainWindowMs + config.drainGraceMs + EXIT_MARGIN_MS);
+    expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(config.drainStartDelayMs + config.drainWindowMs + config.drainGraceMs + EXIT_MARGIN_MS);
     // The ConfigMap's drain settings are the defaults the systemd unit is sized for.
     expect(config.drainWindowMs).toBe(fields.drainWindowMs.default);
     expect(config.drainGraceMs).toBe(fields.drainGraceMs.default);

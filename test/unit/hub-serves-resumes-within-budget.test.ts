@@ -43,6 +43,7 @@ const base: HubOptions = {
   maxConflateMs: 1_000,
   channelLingerMs: 0,
   fanoutMetrics: true,
+  resumeAheadWaitMs: 2_000,
 };
 
 /** A hub over an in-process store holding 300 updates of `ev`, 20 of them published after the hub opened it (so they are in its ring). */

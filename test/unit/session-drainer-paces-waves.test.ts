@@ -34,10 +34,13 @@ describe('SessionDrainer', () => {
   function setup(count: number, successor: (sid: string) => { id: string; url: string } | undefined = (sid) => ({ id: `n-${sid.length % 2}`, url: 'ws://x' })) {
     const sessions: FakeSession[] = [];
     const drainer: SessionDrainer<FakeSession> = new SessionDrainer(
-      { windowMs: 1_000, graceMs: 500, waveMs: 100 },
+      { startDelayMs: 0, windowMs: 1_000, graceMs: 500, waveMs: 100 },
       { sessions: () => sessions.filter((s) => s.open), successor, now: () => Date.now(), random: Math.random },
     );
-    for (let i = 0; i < count; i++) sessions.push(new FakeSession(`sid-${i}`, () => drainer.closed()));
+    for (let i = 0; i < count; i++) {
+      const session: FakeSession = new FakeSession(`sid-${i}`, () => drainer.closed(session));
+      sessions.push(session);
+    }
     return { sessions, drainer };
   }
 
@@ -83,6 +86,27 @@ describe('SessionDrainer', () => {
     await vi.advanceTimersByTimeAsync(100); // one per wave
     expect(sessions.map((s) => s.drain!.successor)).toEqual([null, null]);
     expect(await setup(0).drainer.start()).toMatchObject({ state: 'drained', clients: 0 });
+  });
+
+  it('waits startDelayMs before the first Drain frame (a balancer takes the node out first), and the deadline moves with it', async () => {
+    const sessions: FakeSession[] = [];
+    const drainer: SessionDrainer<FakeSession> = new SessionDrainer(
+      { startDelayMs: 3_000, windowMs: 1_000, graceMs: 500, waveMs: 100 },
+      { sessions: () => sessions, successor: () => ({ id: 'b', url: 'ws://b' }), now: () => Date.now(), random: Math.random },
+    );
+    for (let i = 0; i < 20; i++) {
+      const session: FakeSession = new FakeSession(`sid-${i}`, () => drainer.closed(session));
+      sessions.push(session);
+    }
+    const start = Date.now();
+    const done = drainer.start();
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(sessions.filter((s) => s.drain)).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1_001);
+    expect(sessions.filter((s) => s.drain)).toHaveLength(20);
+    expect(sessions[0].drain!.deadlineMs).toBe(start + 4_500);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await done).toMatchObject({ state: 'drained', closedAtDeadline: 20 });
   });
 
   it('cuts short on demand: every remaining client closed at once', async () => {
