@@ -2,7 +2,6 @@ import type { WebSocket } from 'uWebSockets.js';
 import type { Identity } from '../auth/token-verifier.js';
 import type { BetClient } from '../bets/bet-service.js';
 import type { ClientSubscription, HubClient, SentKind } from '../hub/hub-client.js';
-import type { ReplayBudget } from '../hub/replay-budget.js';
 import { CloseCode, closeReason } from '../protocol/close-codes.js';
 import { betResultFrame, drainFrame, errorFrame, type BetResultFields } from '../protocol/codec.js';
 import type { DrainableSession } from '../routing/drain.js';
@@ -37,7 +36,7 @@ export class Session implements HubClient, BetClient, DrainableSession {
   protocolErrors = 0;
   auth: AuthState;
   readonly subscriptions = new Map<string, ClientSubscription>();
-  replayBudget: ReplayBudget | undefined = undefined;
+  replayBudget: TokenBucket | undefined = undefined;
   /** A Drain frame was sent: the client is moving to its successor. */
   drainSent = false;
   /** Idempotency keys of bets not yet finally answered (created at the first bet). */

@@ -12,7 +12,7 @@ export class UwsNativeError extends OddsgateError {
  * The uWS package falls back to a JavaScript imitation when its native
  * binary does not match the Node ABI (Node 22 and later with this build):
  * the node would start and answer /healthz, then crash at the first
- * WebSocket upgrade ("not implemented"), a crash loop behind green health
+ * WebSocket upgrade (the fallback cannot upgrade), a crash loop behind green health
  * checks. So the composition root checks first that the binary loaded.
  */
 export function assertNativeUws(): void {

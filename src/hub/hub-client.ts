@@ -1,4 +1,4 @@
-import type { ReplayBudget } from './replay-budget.js';
+import type { TokenBucket } from '../util/token-bucket.js';
 
 /**
  * What the hub needs from one connected client. The edge implements it over
@@ -12,7 +12,7 @@ export interface HubClient {
   /** Set by the hub while the client is paused for reading too slowly. */
   lagging: boolean;
   /** Kept by the hub: the stream entries this connection's resumes may still read (created at its first stream replay). */
-  replayBudget: ReplayBudget | undefined;
+  replayBudget: TokenBucket | undefined;
   send(frame: Uint8Array, kind: SentKind): void;
   /** Starts receiving frames published to the topic. */
   join(topic: string): void;

@@ -7,7 +7,7 @@ import { compareOffsets } from '../protocol/validation.js';
 import { pb } from '../protocol/wire.js';
 import type { EventChannel } from './event-channel.js';
 import type { HubClient } from './hub-client.js';
-import { ReplayBudget } from './replay-budget.js';
+import { TokenBucket } from '../util/token-bucket.js';
 
 export interface ResumeOptions {
   maxResumeEntries: number;
@@ -41,7 +41,7 @@ export type StartSubscription = (first: Uint8Array, replay: Uint8Array[]) => voi
  *    holds after a restore) or of another epoch: REPLACE; its seq gives the
  *    gap, and a gap over maxResumeEntries gets a REPLACE without reading it;
  *  - cost-based budgets, in stream entries: the probe costs 1 and the replay
- *    its gap, charged to the connection and to the node (ReplayBudget); the
+ *    its gap, charged to the connection and to the node (token buckets of entries); the
  *    feed caps concurrent range reads per shard (FeedRangeBusyError). Over
  *    any of them: REPLACE, counted as resumes{served="budget"};
  *  - the gap is read in pages of resumePageEntries, each checked for
@@ -52,7 +52,7 @@ export type StartSubscription = (first: Uint8Array, replay: Uint8Array[]) => voi
  * nothing about the shard's health.
  */
 export class Resumer {
-  private readonly nodeBudget: ReplayBudget;
+  private readonly nodeBudget: TokenBucket;
   private readonly failureLogs = new LogThrottle(10_000);
 
   constructor(
@@ -61,7 +61,7 @@ export class Resumer {
     private readonly metrics: Pick<Metrics, 'resumes'>,
     private readonly log: Logger,
   ) {
-    this.nodeBudget = new ReplayBudget(options.resumeEntriesPerSecPerNode, options.resumeEntriesBurstPerNode);
+    this.nodeBudget = new TokenBucket(options.resumeEntriesPerSecPerNode, options.resumeEntriesBurstPerNode);
   }
 
   /** `wanted` tells, after each await, whether the client still wants this subscription served now. */
@@ -88,8 +88,8 @@ export class Resumer {
     }
     if (channel.spans(point.offset)) return replace('replace');
 
-    const budgets = [(client.replayBudget ??= new ReplayBudget(this.options.resumeEntriesPerSecPerConnection, this.options.resumeEntriesBurstPerConnection)), this.nodeBudget];
-    if (!ReplayBudget.spend(1, budgets)) return replace('budget');
+    const budgets = [(client.replayBudget ??= new TokenBucket(this.options.resumeEntriesPerSecPerConnection, this.options.resumeEntriesBurstPerConnection)), this.nodeBudget];
+    if (!TokenBucket.takeFromAll(1, budgets)) return replace('budget');
     let replay: StreamReplay;
     try {
       replay = await this.feed.replay(channel.eventId);
@@ -120,7 +120,7 @@ export class Resumer {
     replay: StreamReplay,
     channel: EventChannel,
     point: { epoch: string; offset: string },
-    budgets: ReplayBudget[],
+    budgets: TokenBucket[],
     wanted: () => boolean,
     serve: (how: ResumeServed, first: Uint8Array, frames: Uint8Array[]) => void,
   ): Promise<void> {
@@ -135,7 +135,7 @@ export class Resumer {
     if (gap <= 0 || gap > this.options.maxResumeEntries) return replace('replace');
     const ringTail = channel.historyAfter(from.seq, from.offset);
     if (ringTail) return serve('ring', channel.continueFrame(from.seq, point.offset), ringTail);
-    if (!ReplayBudget.spend(gap, budgets)) return replace('budget');
+    if (!TokenBucket.takeFromAll(gap, budgets)) return replace('budget');
 
     const frames: Uint8Array[] = [];
     let last: FeedEntry = from;

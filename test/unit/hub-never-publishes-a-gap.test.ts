@@ -4,7 +4,7 @@ import { InProcessFeed } from '../../src/feed/in-process-feed.js';
 import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
 import { Hub } from '../../src/hub/hub.js';
 import type { ClientSubscription, HubClient } from '../../src/hub/hub-client.js';
-import type { ReplayBudget } from '../../src/hub/replay-budget.js';
+import type { TokenBucket } from '../../src/util/token-bucket.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { MarketStatus, pb, SnapshotMode } from '../../src/protocol/wire.js';
 import { testLog } from '../helpers/feeds.js';
@@ -13,7 +13,7 @@ class TestClient implements HubClient {
   readonly subscriptions = new Map<string, ClientSubscription>();
   open = true;
   lagging = false;
-  replayBudget: ReplayBudget | undefined = undefined;
+  replayBudget: TokenBucket | undefined = undefined;
   send(): void {}
   join(): void {}
   leave(): void {}
