@@ -1,7 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCoreSim, type CoreSim } from '../../src/core-sim/core-sim.js';
-import { RedisBetStore } from '../../src/core-sim/redis-bet-store.js';
-import { RedisPriceSource } from '../../src/core-sim/redis-price-source.js';
+import type { CoreSim } from '../../src/core-sim/core-sim.js';
 import type { OddsNode } from '../../src/main.js';
 import { BetOutcome, RejectReason } from '../../src/protocol/wire.js';
 import { BetHarness, Bystander, betResult, metricValue, placeBet, sendBet, type BetResult } from '../helpers/bet-harness.js';
@@ -29,13 +27,7 @@ describe('core behind a bad network', () => {
 
   beforeAll(async () => {
     harness = await BetHarness.create();
-    core = await startCoreSim({
-      jurisdiction: 'MT',
-      port: 0,
-      store: new RedisBetStore({ url: harness.feed.servers[0].url, keyPrefix: `${harness.feed.keyPrefix}core:MT:` }),
-      prices: new RedisPriceSource({ shards: harness.feed.shardSpecs(), keyPrefix: harness.feed.keyPrefix }),
-      faults: HEALTHY,
-    });
+    core = await harness.core('MT', HEALTHY);
     proxy = new TcpProxy(core.port);
     await proxy.start();
     await harness.feed.publish(update('ev-bet', 'winner', 2_000));
@@ -47,7 +39,6 @@ describe('core behind a bad network', () => {
   });
   afterAll(async () => {
     await proxy?.stop();
-    await core?.stop();
     await harness?.stop();
   });
 

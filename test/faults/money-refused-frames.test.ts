@@ -1,8 +1,6 @@
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCoreSim, type CoreSim } from '../../src/core-sim/core-sim.js';
-import { RedisBetStore } from '../../src/core-sim/redis-bet-store.js';
-import { RedisPriceSource } from '../../src/core-sim/redis-price-source.js';
+import type { CoreSim } from '../../src/core-sim/core-sim.js';
 import { CloseCode } from '../../src/protocol/close-codes.js';
 import { BetOutcome, pb, RejectReason } from '../../src/protocol/wire.js';
 import { BetHarness, Bystander, capturingLogger, metricValue, placeBet, sendBet } from '../helpers/bet-harness.js';
@@ -26,18 +24,11 @@ describe('refused bet frames', () => {
 
   beforeAll(async () => {
     harness = await BetHarness.create();
-    core = await startCoreSim({
-      jurisdiction: 'MT',
-      port: 0,
-      store: new RedisBetStore({ url: harness.feed.servers[0].url, keyPrefix: `${harness.feed.keyPrefix}core:MT:` }),
-      prices: new RedisPriceSource({ shards: harness.feed.shardSpecs(), keyPrefix: harness.feed.keyPrefix }),
-      faults: { latency: { minMs: 1, maxMs: 3 } },
-    });
+    core = await harness.core('MT', { latency: { minMs: 1, maxMs: 3 } });
     await harness.feed.publish(update('ev-bet', 'winner', 2_000));
   });
   afterEach(() => harness.closeAll());
   afterAll(async () => {
-    await core?.stop();
     await harness?.stop();
   });
 

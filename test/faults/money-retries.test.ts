@@ -1,7 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCoreSim, type CoreSim } from '../../src/core-sim/core-sim.js';
-import { RedisBetStore } from '../../src/core-sim/redis-bet-store.js';
-import { RedisPriceSource } from '../../src/core-sim/redis-price-source.js';
+import type { CoreSim } from '../../src/core-sim/core-sim.js';
 import type { OddsNode } from '../../src/main.js';
 import { BetOutcome, MarketStatus, RejectReason } from '../../src/protocol/wire.js';
 import { BetHarness, betResult, metricValue, placeBet, resultsOf, sendBet } from '../helpers/bet-harness.js';
@@ -23,13 +21,7 @@ describe('retries of a key', () => {
 
   beforeAll(async () => {
     harness = await BetHarness.create();
-    core = await startCoreSim({
-      jurisdiction: 'MT',
-      port: 0,
-      store: new RedisBetStore({ url: harness.feed.servers[0].url, keyPrefix: `${harness.feed.keyPrefix}core:MT:` }),
-      prices: new RedisPriceSource({ shards: harness.feed.shardSpecs(), keyPrefix: harness.feed.keyPrefix }),
-      faults: { latency: { minMs: 1, maxMs: 3 } },
-    });
+    core = await harness.core('MT', { latency: { minMs: 1, maxMs: 3 } });
   });
   afterEach(async () => {
     await harness.closeAll();
@@ -37,7 +29,6 @@ describe('retries of a key', () => {
     await harness.feed.publish(update('ev-bet', 'winner', 2_000));
   });
   afterAll(async () => {
-    await core?.stop();
     await harness?.stop();
   });
 

@@ -2,6 +2,10 @@ import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { startCoreSim, type CoreSim } from '../../src/core-sim/core-sim.js';
+import type { FaultsInput } from '../../src/core-sim/faults.js';
+import { RedisBetStore } from '../../src/core-sim/redis-bet-store.js';
+import { RedisPriceSource } from '../../src/core-sim/redis-price-source.js';
 import type { Config } from '../../src/config/schema.js';
 import { startNode, type NodeExtras, type OddsNode } from '../../src/main.js';
 import type { oddsgate } from '../../src/protocol/generated/oddsgate.js';
@@ -21,6 +25,7 @@ export type PlaceBetFields = Partial<oddsgate.v1.PlaceBet.$Properties>;
 export class BetHarness {
   readonly nodes: OddsNode[] = [];
   readonly clients: OddsClient[] = [];
+  private readonly cores: CoreSim[] = [];
   /** Stopped by closeAll, so a test that fails early leaves no publishing loop behind. */
   readonly bystanders: Bystander[] = [];
 
@@ -83,8 +88,22 @@ export class BetHarness {
     await Promise.all(this.nodes.splice(0).map((n) => n.stop()));
   }
 
+  /** A reference core of `jurisdiction` on the harness's shards (records in the first one), stopped by stop(). */
+  async core(jurisdiction: string, faults: FaultsInput): Promise<CoreSim> {
+    const core = await startCoreSim({
+      jurisdiction,
+      port: 0,
+      store: new RedisBetStore({ url: this.feed.servers[0].url, keyPrefix: `${this.feed.keyPrefix}core:${jurisdiction}:` }),
+      prices: new RedisPriceSource({ shards: this.feed.shardSpecs(), keyPrefix: this.feed.keyPrefix }),
+      faults,
+    });
+    this.cores.push(core);
+    return core;
+  }
+
   async stop(): Promise<void> {
     await this.closeAll();
+    await Promise.all(this.cores.splice(0).map((c) => c.stop()));
     await this.feed.stop();
   }
 }
