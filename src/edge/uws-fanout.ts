@@ -7,7 +7,9 @@ import type { Metrics } from '../observability/metrics.js';
  * frame once and uWS copies it to every subscribed socket in C++. Created
  * before the hub (which publishes) and the edge (which serves the app).
  * Counting costs one native call per publish (the topic's subscriber count),
- * nothing per client; the label children are bound once.
+ * nothing per client; the label children are bound once. (This uWS build
+ * segfaults on numSubscribers/publish before the app has a WebSocket route:
+ * EdgeServer registers /v1/ws before the feed starts, so before any publish.)
  */
 export class UwsFanout implements TopicPublisher {
   readonly app: uWS.TemplatedApp = uWS.App();
