@@ -239,10 +239,11 @@ export namespace oddsgate {
             pong?: (oddsgate.v1.Pong.$Properties|null);
             error?: (oddsgate.v1.Error.$Properties|null);
             feedStatus?: (oddsgate.v1.FeedStatus.$Properties|null);
+            eventInfo?: (oddsgate.v1.EventInfo.$Properties|null);
             welcome?: (oddsgate.v1.Welcome.$Properties|null);
             betResult?: (oddsgate.v1.BetResult.$Properties|null);
             drain?: (oddsgate.v1.Drain.$Properties|null);
-            kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|"drain");
+            kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"eventInfo"|"welcome"|"betResult"|"drain");
             static create(properties: oddsgate.v1.ServerFrame.$Shape): oddsgate.v1.ServerFrame & oddsgate.v1.ServerFrame.$Shape;
             static create(properties?: oddsgate.v1.ServerFrame.$Properties): oddsgate.v1.ServerFrame;
             static encode(message: oddsgate.v1.ServerFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -257,10 +258,11 @@ export namespace oddsgate {
                 pong?: (oddsgate.v1.Pong.$Properties|null);
                 error?: (oddsgate.v1.Error.$Properties|null);
                 feedStatus?: (oddsgate.v1.FeedStatus.$Properties|null);
+                eventInfo?: (oddsgate.v1.EventInfo.$Properties|null);
                 welcome?: (oddsgate.v1.Welcome.$Properties|null);
                 betResult?: (oddsgate.v1.BetResult.$Properties|null);
                 drain?: (oddsgate.v1.Drain.$Properties|null);
-                kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|"drain");
+                kind?: ("odds"|"snapshot"|"pong"|"error"|"feedStatus"|"eventInfo"|"welcome"|"betResult"|"drain");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -269,12 +271,13 @@ export namespace oddsgate {
               pong?: oddsgate.v1.Pong.$Shape|null;
               error?: oddsgate.v1.Error.$Shape|null;
               feedStatus?: oddsgate.v1.FeedStatus.$Shape|null;
+              eventInfo?: oddsgate.v1.EventInfo.$Shape|null;
               welcome?: oddsgate.v1.Welcome.$Shape|null;
               betResult?: oddsgate.v1.BetResult.$Shape|null;
               drain?: oddsgate.v1.Drain.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; welcome?: null; betResult?: null; drain?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null; drain?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape; drain?: null }|{ kind?: "drain"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain: oddsgate.v1.Drain.$Shape })
+              ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "eventInfo"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo: oddsgate.v1.EventInfo.$Shape; welcome?: null; betResult?: null; drain?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null; drain?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape; drain?: null }|{ kind?: "drain"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain: oddsgate.v1.Drain.$Shape })
             );
         }
 
@@ -493,6 +496,7 @@ export namespace oddsgate {
             offset: string;
             markets: oddsgate.v1.OddsUpdate.$Properties[];
             conflateMs: number;
+            info?: (oddsgate.v1.EventInfo.$Properties|null);
             static create(properties: oddsgate.v1.Snapshot.$Shape): oddsgate.v1.Snapshot & oddsgate.v1.Snapshot.$Shape;
             static create(properties?: oddsgate.v1.Snapshot.$Properties): oddsgate.v1.Snapshot;
             static encode(message: oddsgate.v1.Snapshot.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -509,9 +513,164 @@ export namespace oddsgate {
                 offset?: (string|null);
                 markets?: (oddsgate.v1.OddsUpdate.$Properties[]|null);
                 conflateMs?: (number|null);
+                info?: (oddsgate.v1.EventInfo.$Properties|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = oddsgate.v1.Snapshot.$Properties;
+        }
+
+        interface IEventInfo extends oddsgate.v1.EventInfo.$Properties {
+        }
+
+        class EventInfo {
+            constructor(properties?: oddsgate.v1.EventInfo.$Properties);
+            $unknowns?: Uint8Array[];
+            eventId: string;
+            version: number;
+            name: string;
+            sport: string;
+            competition: string;
+            participants: oddsgate.v1.Participant.$Properties[];
+            startsAtMs: number;
+            phase: oddsgate.v1.EventPhase;
+            score: number[];
+            clock?: (oddsgate.v1.MatchClock.$Properties|null);
+            markets: oddsgate.v1.MarketInfo.$Properties[];
+            static create(properties: oddsgate.v1.EventInfo.$Shape): oddsgate.v1.EventInfo & oddsgate.v1.EventInfo.$Shape;
+            static create(properties?: oddsgate.v1.EventInfo.$Properties): oddsgate.v1.EventInfo;
+            static encode(message: oddsgate.v1.EventInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.EventInfo & oddsgate.v1.EventInfo.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace EventInfo {
+            interface $Properties {
+                eventId?: (string|null);
+                version?: (number|null);
+                name?: (string|null);
+                sport?: (string|null);
+                competition?: (string|null);
+                participants?: (oddsgate.v1.Participant.$Properties[]|null);
+                startsAtMs?: (number|null);
+                phase?: (oddsgate.v1.EventPhase|null);
+                score?: (number[]|null);
+                clock?: (oddsgate.v1.MatchClock.$Properties|null);
+                markets?: (oddsgate.v1.MarketInfo.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.EventInfo.$Properties;
+        }
+
+        interface IParticipant extends oddsgate.v1.Participant.$Properties {
+        }
+
+        class Participant {
+            constructor(properties?: oddsgate.v1.Participant.$Properties);
+            $unknowns?: Uint8Array[];
+            id: string;
+            name: string;
+            static create(properties: oddsgate.v1.Participant.$Shape): oddsgate.v1.Participant & oddsgate.v1.Participant.$Shape;
+            static create(properties?: oddsgate.v1.Participant.$Properties): oddsgate.v1.Participant;
+            static encode(message: oddsgate.v1.Participant.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.Participant & oddsgate.v1.Participant.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Participant {
+            interface $Properties {
+                id?: (string|null);
+                name?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.Participant.$Properties;
+        }
+
+        enum EventPhase {
+            EVENT_PHASE_UNSPECIFIED = 0,
+            EVENT_PHASE_PRE_MATCH = 1,
+            EVENT_PHASE_LIVE = 2,
+            EVENT_PHASE_BREAK = 3,
+            EVENT_PHASE_ENDED = 4
+        }
+
+        interface IMatchClock extends oddsgate.v1.MatchClock.$Properties {
+        }
+
+        class MatchClock {
+            constructor(properties?: oddsgate.v1.MatchClock.$Properties);
+            $unknowns?: Uint8Array[];
+            elapsedS: number;
+            atMs: number;
+            running: boolean;
+            period: string;
+            static create(properties: oddsgate.v1.MatchClock.$Shape): oddsgate.v1.MatchClock & oddsgate.v1.MatchClock.$Shape;
+            static create(properties?: oddsgate.v1.MatchClock.$Properties): oddsgate.v1.MatchClock;
+            static encode(message: oddsgate.v1.MatchClock.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.MatchClock & oddsgate.v1.MatchClock.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MatchClock {
+            interface $Properties {
+                elapsedS?: (number|null);
+                atMs?: (number|null);
+                running?: (boolean|null);
+                period?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.MatchClock.$Properties;
+        }
+
+        interface IMarketInfo extends oddsgate.v1.MarketInfo.$Properties {
+        }
+
+        class MarketInfo {
+            constructor(properties?: oddsgate.v1.MarketInfo.$Properties);
+            $unknowns?: Uint8Array[];
+            marketId: string;
+            name: string;
+            displayOrder: number;
+            selections: oddsgate.v1.SelectionInfo.$Properties[];
+            static create(properties: oddsgate.v1.MarketInfo.$Shape): oddsgate.v1.MarketInfo & oddsgate.v1.MarketInfo.$Shape;
+            static create(properties?: oddsgate.v1.MarketInfo.$Properties): oddsgate.v1.MarketInfo;
+            static encode(message: oddsgate.v1.MarketInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.MarketInfo & oddsgate.v1.MarketInfo.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MarketInfo {
+            interface $Properties {
+                marketId?: (string|null);
+                name?: (string|null);
+                displayOrder?: (number|null);
+                selections?: (oddsgate.v1.SelectionInfo.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.MarketInfo.$Properties;
+        }
+
+        interface ISelectionInfo extends oddsgate.v1.SelectionInfo.$Properties {
+        }
+
+        class SelectionInfo {
+            constructor(properties?: oddsgate.v1.SelectionInfo.$Properties);
+            $unknowns?: Uint8Array[];
+            id: string;
+            name: string;
+            static create(properties: oddsgate.v1.SelectionInfo.$Shape): oddsgate.v1.SelectionInfo & oddsgate.v1.SelectionInfo.$Shape;
+            static create(properties?: oddsgate.v1.SelectionInfo.$Properties): oddsgate.v1.SelectionInfo;
+            static encode(message: oddsgate.v1.SelectionInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oddsgate.v1.SelectionInfo & oddsgate.v1.SelectionInfo.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SelectionInfo {
+            interface $Properties {
+                id?: (string|null);
+                name?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = oddsgate.v1.SelectionInfo.$Properties;
         }
 
         interface IFeedStatus extends oddsgate.v1.FeedStatus.$Properties {

@@ -1693,10 +1693,11 @@ export const oddsgate = $root.oddsgate = (() => {
              * @property {oddsgate.v1.Pong.$Properties|null} [pong] ServerFrame pong
              * @property {oddsgate.v1.Error.$Properties|null} [error] ServerFrame error
              * @property {oddsgate.v1.FeedStatus.$Properties|null} [feedStatus] ServerFrame feedStatus
+             * @property {oddsgate.v1.EventInfo.$Properties|null} [eventInfo] ServerFrame eventInfo
              * @property {oddsgate.v1.Welcome.$Properties|null} [welcome] ServerFrame welcome
              * @property {oddsgate.v1.BetResult.$Properties|null} [betResult] ServerFrame betResult
              * @property {oddsgate.v1.Drain.$Properties|null} [drain] ServerFrame drain
-             * @property {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|"drain"} [kind] ServerFrame kind
+             * @property {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"eventInfo"|"welcome"|"betResult"|"drain"} [kind] ServerFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1716,12 +1717,13 @@ export const oddsgate = $root.oddsgate = (() => {
              *   pong?: oddsgate.v1.Pong.$Shape|null;
              *   error?: oddsgate.v1.Error.$Shape|null;
              *   feedStatus?: oddsgate.v1.FeedStatus.$Shape|null;
+             *   eventInfo?: oddsgate.v1.EventInfo.$Shape|null;
              *   welcome?: oddsgate.v1.Welcome.$Shape|null;
              *   betResult?: oddsgate.v1.BetResult.$Shape|null;
              *   drain?: oddsgate.v1.Drain.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; welcome?: null; betResult?: null; drain?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null; drain?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape; drain?: null }|{ kind?: "drain"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; welcome?: null; betResult?: null; drain: oddsgate.v1.Drain.$Shape })
+             *   ({ kind?: undefined; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "odds"; odds: oddsgate.v1.OddsUpdate.$Shape; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "snapshot"; odds?: null; snapshot: oddsgate.v1.Snapshot.$Shape; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "pong"; odds?: null; snapshot?: null; pong: oddsgate.v1.Pong.$Shape; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "error"; odds?: null; snapshot?: null; pong?: null; error: oddsgate.v1.Error.$Shape; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "feedStatus"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus: oddsgate.v1.FeedStatus.$Shape; eventInfo?: null; welcome?: null; betResult?: null; drain?: null }|{ kind?: "eventInfo"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo: oddsgate.v1.EventInfo.$Shape; welcome?: null; betResult?: null; drain?: null }|{ kind?: "welcome"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome: oddsgate.v1.Welcome.$Shape; betResult?: null; drain?: null }|{ kind?: "betResult"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult: oddsgate.v1.BetResult.$Shape; drain?: null }|{ kind?: "drain"; odds?: null; snapshot?: null; pong?: null; error?: null; feedStatus?: null; eventInfo?: null; welcome?: null; betResult?: null; drain: oddsgate.v1.Drain.$Shape })
              * )} oddsgate.v1.ServerFrame.$Shape
              */
 
@@ -1781,6 +1783,14 @@ export const oddsgate = $root.oddsgate = (() => {
             ServerFrame.prototype.feedStatus = null;
 
             /**
+             * ServerFrame eventInfo.
+             * @member {oddsgate.v1.EventInfo.$Properties|null|undefined} eventInfo
+             * @memberof oddsgate.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.eventInfo = null;
+
+            /**
              * ServerFrame welcome.
              * @member {oddsgate.v1.Welcome.$Properties|null|undefined} welcome
              * @memberof oddsgate.v1.ServerFrame
@@ -1809,12 +1819,12 @@ export const oddsgate = $root.oddsgate = (() => {
 
             /**
              * ServerFrame kind.
-             * @member {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"welcome"|"betResult"|"drain"|undefined} kind
+             * @member {"odds"|"snapshot"|"pong"|"error"|"feedStatus"|"eventInfo"|"welcome"|"betResult"|"drain"|undefined} kind
              * @memberof oddsgate.v1.ServerFrame
              * @instance
              */
             $Object.defineProperty(ServerFrame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["odds", "snapshot", "pong", "error", "feedStatus", "welcome", "betResult", "drain"]),
+                get: $util.oneOfGetter($oneOfFields = ["odds", "snapshot", "pong", "error", "feedStatus", "eventInfo", "welcome", "betResult", "drain"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1860,6 +1870,8 @@ export const oddsgate = $root.oddsgate = (() => {
                     $root.oddsgate.v1.Error.encode(message.error, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.feedStatus != null && $Object.hasOwnProperty.call(message, "feedStatus"))
                     $root.oddsgate.v1.FeedStatus.encode(message.feedStatus, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.eventInfo != null && $Object.hasOwnProperty.call(message, "eventInfo"))
+                    $root.oddsgate.v1.EventInfo.encode(message.eventInfo, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.welcome != null && $Object.hasOwnProperty.call(message, "welcome"))
                     $root.oddsgate.v1.Welcome.encode(message.welcome, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.betResult != null && $Object.hasOwnProperty.call(message, "betResult"))
@@ -1943,6 +1955,13 @@ export const oddsgate = $root.oddsgate = (() => {
                                 break;
                             message.feedStatus = $root.oddsgate.v1.FeedStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.feedStatus);
                             message.kind = "feedStatus";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.eventInfo = $root.oddsgate.v1.EventInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.eventInfo);
+                            message.kind = "eventInfo";
                             continue;
                         }
                     case 10: {
@@ -3475,6 +3494,7 @@ export const oddsgate = $root.oddsgate = (() => {
              * @property {string|null} [offset] Snapshot offset
              * @property {Array.<oddsgate.v1.OddsUpdate.$Properties>|null} [markets] Snapshot markets
              * @property {number|null} [conflateMs] Snapshot conflateMs
+             * @property {oddsgate.v1.EventInfo.$Properties|null} [info] Snapshot info
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3564,6 +3584,14 @@ export const oddsgate = $root.oddsgate = (() => {
             Snapshot.prototype.conflateMs = 0;
 
             /**
+             * Snapshot info.
+             * @member {oddsgate.v1.EventInfo.$Properties|null|undefined} info
+             * @memberof oddsgate.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.info = null;
+
+            /**
              * Creates a new Snapshot instance using the specified properties.
              * @function create
              * @memberof oddsgate.v1.Snapshot
@@ -3610,6 +3638,8 @@ export const oddsgate = $root.oddsgate = (() => {
                         $root.oddsgate.v1.OddsUpdate.encode(message.markets[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.conflateMs != null && $Object.hasOwnProperty.call(message, "conflateMs") && message.conflateMs !== 0)
                     writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.conflateMs);
+                if (message.info != null && $Object.hasOwnProperty.call(message, "info"))
+                    $root.oddsgate.v1.EventInfo.encode(message.info, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3716,6 +3746,12 @@ export const oddsgate = $root.oddsgate = (() => {
                                 delete message.conflateMs;
                             continue;
                         }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.info = $root.oddsgate.v1.EventInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.info);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3748,6 +3784,1222 @@ export const oddsgate = $root.oddsgate = (() => {
             };
 
             return Snapshot;
+        })();
+
+        v1.EventInfo = (function() {
+
+            /**
+             * Properties of an EventInfo.
+             * @typedef {Object} oddsgate.v1.EventInfo.$Properties
+             * @property {string|null} [eventId] EventInfo eventId
+             * @property {number|null} [version] EventInfo version
+             * @property {string|null} [name] EventInfo name
+             * @property {string|null} [sport] EventInfo sport
+             * @property {string|null} [competition] EventInfo competition
+             * @property {Array.<oddsgate.v1.Participant.$Properties>|null} [participants] EventInfo participants
+             * @property {number|null} [startsAtMs] EventInfo startsAtMs
+             * @property {oddsgate.v1.EventPhase|null} [phase] EventInfo phase
+             * @property {Array.<number>|null} [score] EventInfo score
+             * @property {oddsgate.v1.MatchClock.$Properties|null} [clock] EventInfo clock
+             * @property {Array.<oddsgate.v1.MarketInfo.$Properties>|null} [markets] EventInfo markets
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an EventInfo.
+             * @memberof oddsgate.v1
+             * @interface IEventInfo
+             * @augments oddsgate.v1.EventInfo.$Properties
+             * @deprecated Use oddsgate.v1.EventInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of an EventInfo.
+             * @typedef {oddsgate.v1.EventInfo.$Properties} oddsgate.v1.EventInfo.$Shape
+             */
+
+            /**
+             * Constructs a new EventInfo.
+             * @memberof oddsgate.v1
+             * @classdesc Represents an EventInfo.
+             * @constructor
+             * @param {oddsgate.v1.EventInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const EventInfo = function (properties) {
+                this.participants = [];
+                this.score = [];
+                this.markets = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * EventInfo eventId.
+             * @member {string} eventId
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.eventId = "";
+
+            /**
+             * EventInfo version.
+             * @member {number} version
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * EventInfo name.
+             * @member {string} name
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.name = "";
+
+            /**
+             * EventInfo sport.
+             * @member {string} sport
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.sport = "";
+
+            /**
+             * EventInfo competition.
+             * @member {string} competition
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.competition = "";
+
+            /**
+             * EventInfo participants.
+             * @member {Array.<oddsgate.v1.Participant.$Properties>} participants
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.participants = $util.emptyArray;
+
+            /**
+             * EventInfo startsAtMs.
+             * @member {number} startsAtMs
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.startsAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * EventInfo phase.
+             * @member {oddsgate.v1.EventPhase} phase
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.phase = 0;
+
+            /**
+             * EventInfo score.
+             * @member {Array.<number>} score
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.score = $util.emptyArray;
+
+            /**
+             * EventInfo clock.
+             * @member {oddsgate.v1.MatchClock.$Properties|null|undefined} clock
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.clock = null;
+
+            /**
+             * EventInfo markets.
+             * @member {Array.<oddsgate.v1.MarketInfo.$Properties>} markets
+             * @memberof oddsgate.v1.EventInfo
+             * @instance
+             */
+            EventInfo.prototype.markets = $util.emptyArray;
+
+            /**
+             * Creates a new EventInfo instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.EventInfo
+             * @static
+             * @param {oddsgate.v1.EventInfo.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.EventInfo} EventInfo instance
+             * @type {{
+             *   (properties: oddsgate.v1.EventInfo.$Shape): oddsgate.v1.EventInfo & oddsgate.v1.EventInfo.$Shape;
+             *   (properties?: oddsgate.v1.EventInfo.$Properties): oddsgate.v1.EventInfo;
+             * }}
+             */
+            EventInfo.create = function(properties) {
+                return new EventInfo(properties);
+            };
+
+            /**
+             * Encodes the specified EventInfo message. Does not implicitly {@link oddsgate.v1.EventInfo.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.EventInfo
+             * @static
+             * @param {oddsgate.v1.EventInfo.$Properties} message EventInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            EventInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.eventId != null && $Object.hasOwnProperty.call(message, "eventId") && message.eventId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.eventId);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version") && (typeof message.version === "object" ? message.version.low || message.version.high : message.version !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.version);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.name);
+                if (message.sport != null && $Object.hasOwnProperty.call(message, "sport") && message.sport !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.sport);
+                if (message.competition != null && $Object.hasOwnProperty.call(message, "competition") && message.competition !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.competition);
+                if (message.participants != null && message.participants.length)
+                    for (let i = 0; i < message.participants.length; ++i)
+                        $root.oddsgate.v1.Participant.encode(message.participants[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.startsAtMs != null && $Object.hasOwnProperty.call(message, "startsAtMs") && (typeof message.startsAtMs === "object" ? message.startsAtMs.low || message.startsAtMs.high : message.startsAtMs !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.startsAtMs);
+                if (message.phase != null && $Object.hasOwnProperty.call(message, "phase") && message.phase !== 0)
+                    writer.uint32(/* id 8, wireType 0 =*/64).int32(message.phase);
+                if (message.score != null && message.score.length)
+                    writer.uint32(/* id 9, wireType 2 =*/74).uint32s(message.score);
+                if (message.clock != null && $Object.hasOwnProperty.call(message, "clock"))
+                    $root.oddsgate.v1.MatchClock.encode(message.clock, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.markets != null && message.markets.length)
+                    for (let i = 0; i < message.markets.length; ++i)
+                        $root.oddsgate.v1.MarketInfo.encode(message.markets[i], writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an EventInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.EventInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.EventInfo & oddsgate.v1.EventInfo.$Shape} EventInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            EventInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.EventInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.eventId = value;
+                            else
+                                delete message.eventId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.version = value;
+                            else
+                                delete message.version;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sport = value;
+                            else
+                                delete message.sport;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.competition = value;
+                            else
+                                delete message.competition;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.participants && message.participants.length))
+                                message.participants = [];
+                            message.participants.push($root.oddsgate.v1.Participant.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.startsAtMs = value;
+                            else
+                                delete message.startsAtMs;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.phase = value;
+                            else
+                                delete message.phase;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType === 2) {
+                                if (!(message.score && message.score.length))
+                                    message.score = [];
+                                reader.uint32s(message.score);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.score && message.score.length))
+                                message.score = [];
+                            message.score.push(reader.uint32());
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.clock = $root.oddsgate.v1.MatchClock.decode(reader, reader.size(), $undefined, _depth + 1, message.clock);
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.markets && message.markets.length))
+                                message.markets = [];
+                            message.markets.push($root.oddsgate.v1.MarketInfo.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for EventInfo
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.EventInfo
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            EventInfo.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.EventInfo";
+            };
+
+            return EventInfo;
+        })();
+
+        v1.Participant = (function() {
+
+            /**
+             * Properties of a Participant.
+             * @typedef {Object} oddsgate.v1.Participant.$Properties
+             * @property {string|null} [id] Participant id
+             * @property {string|null} [name] Participant name
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Participant.
+             * @memberof oddsgate.v1
+             * @interface IParticipant
+             * @augments oddsgate.v1.Participant.$Properties
+             * @deprecated Use oddsgate.v1.Participant.$Properties instead.
+             */
+
+            /**
+             * Shape of a Participant.
+             * @typedef {oddsgate.v1.Participant.$Properties} oddsgate.v1.Participant.$Shape
+             */
+
+            /**
+             * Constructs a new Participant.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a Participant.
+             * @constructor
+             * @param {oddsgate.v1.Participant.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Participant = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Participant id.
+             * @member {string} id
+             * @memberof oddsgate.v1.Participant
+             * @instance
+             */
+            Participant.prototype.id = "";
+
+            /**
+             * Participant name.
+             * @member {string} name
+             * @memberof oddsgate.v1.Participant
+             * @instance
+             */
+            Participant.prototype.name = "";
+
+            /**
+             * Creates a new Participant instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.Participant
+             * @static
+             * @param {oddsgate.v1.Participant.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.Participant} Participant instance
+             * @type {{
+             *   (properties: oddsgate.v1.Participant.$Shape): oddsgate.v1.Participant & oddsgate.v1.Participant.$Shape;
+             *   (properties?: oddsgate.v1.Participant.$Properties): oddsgate.v1.Participant;
+             * }}
+             */
+            Participant.create = function(properties) {
+                return new Participant(properties);
+            };
+
+            /**
+             * Encodes the specified Participant message. Does not implicitly {@link oddsgate.v1.Participant.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.Participant
+             * @static
+             * @param {oddsgate.v1.Participant.$Properties} message Participant message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Participant.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Participant message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.Participant
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.Participant & oddsgate.v1.Participant.$Shape} Participant
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Participant.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.Participant();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Participant
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.Participant
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Participant.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.Participant";
+            };
+
+            return Participant;
+        })();
+
+        /**
+         * EventPhase enum.
+         * @name oddsgate.v1.EventPhase
+         * @enum {number}
+         * @property {number} EVENT_PHASE_UNSPECIFIED=0 EVENT_PHASE_UNSPECIFIED value
+         * @property {number} EVENT_PHASE_PRE_MATCH=1 EVENT_PHASE_PRE_MATCH value
+         * @property {number} EVENT_PHASE_LIVE=2 EVENT_PHASE_LIVE value
+         * @property {number} EVENT_PHASE_BREAK=3 EVENT_PHASE_BREAK value
+         * @property {number} EVENT_PHASE_ENDED=4 EVENT_PHASE_ENDED value
+         */
+        v1.EventPhase = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "EVENT_PHASE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "EVENT_PHASE_PRE_MATCH"] = 1;
+            values[valuesById[2] = "EVENT_PHASE_LIVE"] = 2;
+            values[valuesById[3] = "EVENT_PHASE_BREAK"] = 3;
+            values[valuesById[4] = "EVENT_PHASE_ENDED"] = 4;
+            return values;
+        })();
+
+        v1.MatchClock = (function() {
+
+            /**
+             * Properties of a MatchClock.
+             * @typedef {Object} oddsgate.v1.MatchClock.$Properties
+             * @property {number|null} [elapsedS] MatchClock elapsedS
+             * @property {number|null} [atMs] MatchClock atMs
+             * @property {boolean|null} [running] MatchClock running
+             * @property {string|null} [period] MatchClock period
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MatchClock.
+             * @memberof oddsgate.v1
+             * @interface IMatchClock
+             * @augments oddsgate.v1.MatchClock.$Properties
+             * @deprecated Use oddsgate.v1.MatchClock.$Properties instead.
+             */
+
+            /**
+             * Shape of a MatchClock.
+             * @typedef {oddsgate.v1.MatchClock.$Properties} oddsgate.v1.MatchClock.$Shape
+             */
+
+            /**
+             * Constructs a new MatchClock.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a MatchClock.
+             * @constructor
+             * @param {oddsgate.v1.MatchClock.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MatchClock = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * MatchClock elapsedS.
+             * @member {number} elapsedS
+             * @memberof oddsgate.v1.MatchClock
+             * @instance
+             */
+            MatchClock.prototype.elapsedS = 0;
+
+            /**
+             * MatchClock atMs.
+             * @member {number} atMs
+             * @memberof oddsgate.v1.MatchClock
+             * @instance
+             */
+            MatchClock.prototype.atMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * MatchClock running.
+             * @member {boolean} running
+             * @memberof oddsgate.v1.MatchClock
+             * @instance
+             */
+            MatchClock.prototype.running = false;
+
+            /**
+             * MatchClock period.
+             * @member {string} period
+             * @memberof oddsgate.v1.MatchClock
+             * @instance
+             */
+            MatchClock.prototype.period = "";
+
+            /**
+             * Creates a new MatchClock instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.MatchClock
+             * @static
+             * @param {oddsgate.v1.MatchClock.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.MatchClock} MatchClock instance
+             * @type {{
+             *   (properties: oddsgate.v1.MatchClock.$Shape): oddsgate.v1.MatchClock & oddsgate.v1.MatchClock.$Shape;
+             *   (properties?: oddsgate.v1.MatchClock.$Properties): oddsgate.v1.MatchClock;
+             * }}
+             */
+            MatchClock.create = function(properties) {
+                return new MatchClock(properties);
+            };
+
+            /**
+             * Encodes the specified MatchClock message. Does not implicitly {@link oddsgate.v1.MatchClock.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.MatchClock
+             * @static
+             * @param {oddsgate.v1.MatchClock.$Properties} message MatchClock message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MatchClock.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.elapsedS != null && $Object.hasOwnProperty.call(message, "elapsedS") && message.elapsedS !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.elapsedS);
+                if (message.atMs != null && $Object.hasOwnProperty.call(message, "atMs") && (typeof message.atMs === "object" ? message.atMs.low || message.atMs.high : message.atMs !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.atMs);
+                if (message.running != null && $Object.hasOwnProperty.call(message, "running") && message.running !== false)
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.running);
+                if (message.period != null && $Object.hasOwnProperty.call(message, "period") && message.period !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.period);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MatchClock message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.MatchClock
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.MatchClock & oddsgate.v1.MatchClock.$Shape} MatchClock
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MatchClock.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.MatchClock();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.elapsedS = value;
+                            else
+                                delete message.elapsedS;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.atMs = value;
+                            else
+                                delete message.atMs;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.running = value;
+                            else
+                                delete message.running;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.period = value;
+                            else
+                                delete message.period;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for MatchClock
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.MatchClock
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MatchClock.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.MatchClock";
+            };
+
+            return MatchClock;
+        })();
+
+        v1.MarketInfo = (function() {
+
+            /**
+             * Properties of a MarketInfo.
+             * @typedef {Object} oddsgate.v1.MarketInfo.$Properties
+             * @property {string|null} [marketId] MarketInfo marketId
+             * @property {string|null} [name] MarketInfo name
+             * @property {number|null} [displayOrder] MarketInfo displayOrder
+             * @property {Array.<oddsgate.v1.SelectionInfo.$Properties>|null} [selections] MarketInfo selections
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MarketInfo.
+             * @memberof oddsgate.v1
+             * @interface IMarketInfo
+             * @augments oddsgate.v1.MarketInfo.$Properties
+             * @deprecated Use oddsgate.v1.MarketInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a MarketInfo.
+             * @typedef {oddsgate.v1.MarketInfo.$Properties} oddsgate.v1.MarketInfo.$Shape
+             */
+
+            /**
+             * Constructs a new MarketInfo.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a MarketInfo.
+             * @constructor
+             * @param {oddsgate.v1.MarketInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MarketInfo = function (properties) {
+                this.selections = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * MarketInfo marketId.
+             * @member {string} marketId
+             * @memberof oddsgate.v1.MarketInfo
+             * @instance
+             */
+            MarketInfo.prototype.marketId = "";
+
+            /**
+             * MarketInfo name.
+             * @member {string} name
+             * @memberof oddsgate.v1.MarketInfo
+             * @instance
+             */
+            MarketInfo.prototype.name = "";
+
+            /**
+             * MarketInfo displayOrder.
+             * @member {number} displayOrder
+             * @memberof oddsgate.v1.MarketInfo
+             * @instance
+             */
+            MarketInfo.prototype.displayOrder = 0;
+
+            /**
+             * MarketInfo selections.
+             * @member {Array.<oddsgate.v1.SelectionInfo.$Properties>} selections
+             * @memberof oddsgate.v1.MarketInfo
+             * @instance
+             */
+            MarketInfo.prototype.selections = $util.emptyArray;
+
+            /**
+             * Creates a new MarketInfo instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.MarketInfo
+             * @static
+             * @param {oddsgate.v1.MarketInfo.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.MarketInfo} MarketInfo instance
+             * @type {{
+             *   (properties: oddsgate.v1.MarketInfo.$Shape): oddsgate.v1.MarketInfo & oddsgate.v1.MarketInfo.$Shape;
+             *   (properties?: oddsgate.v1.MarketInfo.$Properties): oddsgate.v1.MarketInfo;
+             * }}
+             */
+            MarketInfo.create = function(properties) {
+                return new MarketInfo(properties);
+            };
+
+            /**
+             * Encodes the specified MarketInfo message. Does not implicitly {@link oddsgate.v1.MarketInfo.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.MarketInfo
+             * @static
+             * @param {oddsgate.v1.MarketInfo.$Properties} message MarketInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MarketInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.marketId != null && $Object.hasOwnProperty.call(message, "marketId") && message.marketId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.marketId);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.displayOrder != null && $Object.hasOwnProperty.call(message, "displayOrder") && message.displayOrder !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.displayOrder);
+                if (message.selections != null && message.selections.length)
+                    for (let i = 0; i < message.selections.length; ++i)
+                        $root.oddsgate.v1.SelectionInfo.encode(message.selections[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MarketInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.MarketInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.MarketInfo & oddsgate.v1.MarketInfo.$Shape} MarketInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MarketInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.MarketInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.marketId = value;
+                            else
+                                delete message.marketId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.displayOrder = value;
+                            else
+                                delete message.displayOrder;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.selections && message.selections.length))
+                                message.selections = [];
+                            message.selections.push($root.oddsgate.v1.SelectionInfo.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for MarketInfo
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.MarketInfo
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MarketInfo.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.MarketInfo";
+            };
+
+            return MarketInfo;
+        })();
+
+        v1.SelectionInfo = (function() {
+
+            /**
+             * Properties of a SelectionInfo.
+             * @typedef {Object} oddsgate.v1.SelectionInfo.$Properties
+             * @property {string|null} [id] SelectionInfo id
+             * @property {string|null} [name] SelectionInfo name
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SelectionInfo.
+             * @memberof oddsgate.v1
+             * @interface ISelectionInfo
+             * @augments oddsgate.v1.SelectionInfo.$Properties
+             * @deprecated Use oddsgate.v1.SelectionInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a SelectionInfo.
+             * @typedef {oddsgate.v1.SelectionInfo.$Properties} oddsgate.v1.SelectionInfo.$Shape
+             */
+
+            /**
+             * Constructs a new SelectionInfo.
+             * @memberof oddsgate.v1
+             * @classdesc Represents a SelectionInfo.
+             * @constructor
+             * @param {oddsgate.v1.SelectionInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SelectionInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SelectionInfo id.
+             * @member {string} id
+             * @memberof oddsgate.v1.SelectionInfo
+             * @instance
+             */
+            SelectionInfo.prototype.id = "";
+
+            /**
+             * SelectionInfo name.
+             * @member {string} name
+             * @memberof oddsgate.v1.SelectionInfo
+             * @instance
+             */
+            SelectionInfo.prototype.name = "";
+
+            /**
+             * Creates a new SelectionInfo instance using the specified properties.
+             * @function create
+             * @memberof oddsgate.v1.SelectionInfo
+             * @static
+             * @param {oddsgate.v1.SelectionInfo.$Properties=} [properties] Properties to set
+             * @returns {oddsgate.v1.SelectionInfo} SelectionInfo instance
+             * @type {{
+             *   (properties: oddsgate.v1.SelectionInfo.$Shape): oddsgate.v1.SelectionInfo & oddsgate.v1.SelectionInfo.$Shape;
+             *   (properties?: oddsgate.v1.SelectionInfo.$Properties): oddsgate.v1.SelectionInfo;
+             * }}
+             */
+            SelectionInfo.create = function(properties) {
+                return new SelectionInfo(properties);
+            };
+
+            /**
+             * Encodes the specified SelectionInfo message. Does not implicitly {@link oddsgate.v1.SelectionInfo.verify|verify} messages.
+             * @function encode
+             * @memberof oddsgate.v1.SelectionInfo
+             * @static
+             * @param {oddsgate.v1.SelectionInfo.$Properties} message SelectionInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SelectionInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SelectionInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof oddsgate.v1.SelectionInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {oddsgate.v1.SelectionInfo & oddsgate.v1.SelectionInfo.$Shape} SelectionInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SelectionInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.oddsgate.v1.SelectionInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for SelectionInfo
+             * @function getTypeUrl
+             * @memberof oddsgate.v1.SelectionInfo
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SelectionInfo.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/oddsgate.v1.SelectionInfo";
+            };
+
+            return SelectionInfo;
         })();
 
         v1.FeedStatus = (function() {
