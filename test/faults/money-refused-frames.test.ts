@@ -45,7 +45,7 @@ describe('refused bet frames', () => {
     }
   }
 
-  it('anonymous PlaceBet flood for 3 s (waves of 10 connections x 5,000 frames): 0 audit lines, each connection closed 4500 after maxProtocolErrors, every refusal counted, bystander p99 < 500 ms', async () => {
+  it('anonymous PlaceBet flood (20 waves of 10 connections x 5,000 frames): 0 audit lines, each connection closed 4500 after maxProtocolErrors, every refusal counted, bystander p99 < 500 ms', async () => {
     const logs = capturingLogger('info');
     const node = await harness.node({ MT: core.url }, { maxProtocolErrors: 20 }, logs.log);
     const bystander = await Bystander.start(harness, node);
@@ -54,8 +54,9 @@ describe('refused bet frames', () => {
     }).finish();
     let connections = 0;
     let answered = 0;
-    const until = Date.now() + 3_000;
-    while (Date.now() < until) {
+    // Counted, not timed: 200 connections stay inside the node's per-source upgrade burst (500), so
+    // the flood tests bet frames, not the upgrade limit (a timed loop on a fast machine met HTTP 429).
+    for (let wave = 0; wave < 20; wave++) {
       const attackers = await Promise.all(Array.from({ length: 10 }, () => harness.anonymous(node)));
       connections += attackers.length;
       await flood(attackers, frame, 5_000);
