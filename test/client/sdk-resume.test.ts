@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OddsClient } from '../../src/client/node.js';
+import { publishMany, publishSteadily, RedisFeedFixture, storedSnapshot } from '../helpers/feeds.js';
+import { SdkWatch } from '../helpers/sdk-watch.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { waitUntil } from '../helpers/ports.js';
+
+/** The SDK against a real node on real Redis shards, the network faked by a TCP proxy. */
+describe('the client SDK resumes its views', () => {
+  let feed: RedisFeedFixture;
+  let client: OddsClient | undefined;
+
+  beforeEach(async () => {
+    feed = await RedisFeedFixture.create({});
+  });
+  afterEach(async () => {
+    client?.close();
+    await feed.stop();
+  });
+
+  it('after the socket is reset: no gap, no duplicate, the view continues (CONTINUE), and its prices equal the store', async () => {
+    const node = await feed.startNode();
+    const proxy = new TcpProxy(node.port);
+    await proxy.start();
+    await publishMany(feed, 'ev-drop', 30);
+    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 } });
+    const watch = new SdkWatch(client);
+    await client.connect();
+    const view = watch.watch(client.subscribe('ev-drop'));
+    await watch.seqReached(view, 30);
+
+    const publisher = publishSteadily(feed, 'ev-drop', 5);
+    await watch.seqReached(view, 60);
+    proxy.reset();
+    await waitUntil(() => watch.states.some((s) => s.state === 'reconnecting'), 10_000, 'the client noticing the reset');
+    const afterReset = view.seq;
+    await watch.seqReached(view, afterReset + 30);
+    const last = (await publisher.stop())!;
+    await watch.seqReached(view, last.seq);
+
+    expect(watch.violations).toEqual([]);
+    expect(watch.contiguous('ev-drop', last.seq)).toBe(true);
+    // The first snapshot, then one CONTINUE at the position held: nothing replaced.
+    expect(watch.snapshots('ev-drop').map((s) => s.seq)).toEqual([30, afterReset]);
+    expect(proxy.accepted).toBe(2);
+    expect(watch.states.map((s) => s.state)).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+    const stored = await storedSnapshot(feed.serverFor('ev-drop').client(), feed.keyPrefix, 'ev-drop');
+    expect(view.markets.map((m) => [m.id, m.seq, m.selections[0].price])).toEqual([...stored.markets].sort().map(([id, m]) => [id, m.seq, m.price]));
+    await proxy.stop();
+  });
+});
