@@ -42,6 +42,16 @@ export class FeedFormatError extends OddsgateError {
   }
 }
 
+/** Display data (EventInfo) given to a publisher is invalid. */
+export class InvalidEventInfoError extends OddsgateError {
+  constructor(message: string) {
+    super('OG_INVALID_EVENT_INFO', message);
+  }
+}
+
+/** Display data read back from a store is not in the oddsgate format: logged and counted, the event keeps its previous info. */
+export class EventInfoFormatError extends FeedFormatError {}
+
 /** An odds update given to a publisher is invalid. */
 export class InvalidUpdateError extends OddsgateError {
   constructor(message: string) {

@@ -8,7 +8,7 @@ type Inc = { inc(): void };
 /** Kinds of client frames, as the frame handler sees them ('invalid': refused before decoding). */
 export type ReceivedKind = 'subscribe' | 'unsubscribe' | 'ping' | 'auth' | 'place_bet' | 'invalid';
 
-const SENT: readonly SentKind[] = ['welcome', 'snapshot', 'odds', 'feed_status', 'pong', 'error', 'bet_result', 'drain'];
+const SENT: readonly SentKind[] = ['welcome', 'snapshot', 'odds', 'feed_status', 'event_info', 'pong', 'error', 'bet_result', 'drain'];
 const RECEIVED: readonly ReceivedKind[] = ['subscribe', 'unsubscribe', 'ping', 'auth', 'place_bet', 'invalid'];
 /** Close codes worth a label of their own; anything a client may invent falls under "other" (bounded cardinality). */
 const KNOWN_CLOSES = new Set<number>([1000, 1001, 1005, 1006, ...Object.values(CloseCode)]);

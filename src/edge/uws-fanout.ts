@@ -20,7 +20,7 @@ export class UwsFanout implements TopicPublisher {
     metrics: Pick<Metrics, 'framesPublished' | 'deliveries'>,
     private readonly counting = true,
   ) {
-    this.published = { odds: metrics.framesPublished.labels('odds'), snapshot: metrics.framesPublished.labels('snapshot'), feed_status: metrics.framesPublished.labels('feed_status') };
+    this.published = { odds: metrics.framesPublished.labels('odds'), snapshot: metrics.framesPublished.labels('snapshot'), feed_status: metrics.framesPublished.labels('feed_status'), event_info: metrics.framesPublished.labels('event_info') };
     this.deliveries = metrics.deliveries;
   }
 

@@ -1,5 +1,5 @@
 import { compareOffsets } from '../protocol/validation.js';
-import type { FeedEntry } from './odds-feed.js';
+import type { FeedEntry, FeedInfoEntry } from './odds-feed.js';
 
 /**
  * How an entry relates to what the feed delivered last:
@@ -37,13 +37,26 @@ export class EventCursor {
     return entry.seq <= this.seq ? 'rewrite' : 'gap';
   }
 
+  /**
+   * The same for an info entry (display data), which takes no seq: it
+   * continues the history when it is of our epoch, after what we read, at
+   * the seq we hold. One at a later seq means odds entries are missing (a
+   * gap); one at an earlier seq past our offset, a rewritten history.
+   */
+  classifyInfo(entry: FeedInfoEntry): EntryOrder {
+    if (entry.epoch !== this.epoch) return 'epoch';
+    if (compareOffsets(entry.offset, this.readOffset) <= 0) return entry.seq <= this.seq ? 'old' : 'rewrite';
+    if (entry.seq === this.seq) return 'next';
+    return entry.seq < this.seq ? 'rewrite' : 'gap';
+  }
+
   advance(entry: FeedEntry): void {
     this.seq = entry.seq;
     this.offset = entry.offset;
     this.readOffset = entry.offset;
   }
 
-  /** Steps over an entry that is not an odds update: read past it, deliver nothing. */
+  /** Steps over an entry that takes no seq (an undecodable one, or display data): read past it, the delivered position stays. */
   skip(offset: string): void {
     this.readOffset = offset;
   }

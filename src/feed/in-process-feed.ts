@@ -1,10 +1,10 @@
-import { FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
+import { EventInfoFormatError, FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { EventCursor } from './event-cursor.js';
-import { decodeEntry, decodeSnapshot, type RawEntry } from './feed-records.js';
+import { decodeEntry, decodeSnapshot, type RawRecord } from './feed-records.js';
 import type { InProcessOddsStore } from './in-process-store.js';
-import type { EventSnapshot, FeedEntry, FeedListener, OddsFeed, ShardState, StreamReplay } from './odds-feed.js';
+import type { EventSnapshot, FeedEntry, FeedListener, OddsFeed, ShardState, StreamRecord, StreamReplay } from './odds-feed.js';
 import type { ResyncCause } from './resync-queue.js';
 
 export interface InProcessFeedOptions {
@@ -64,9 +64,12 @@ export class InProcessFeed implements OddsFeed {
     return {
       range: async (from, to, count) => {
         const entries: FeedEntry[] = [];
-        for (const raw of this.store.range(eventId, from, to, count)) {
+        // Odds entries only (the current info follows the CONTINUE snapshot); `count` of them.
+        for (const raw of this.store.range(eventId, from, to, Number.MAX_SAFE_INTEGER)) {
+          if ('version' in raw) continue;
           const entry = this.decode(eventId, raw);
-          if (entry) entries.push(entry);
+          if (entry && 'update' in entry) entries.push(entry);
+          if (entries.length >= count) break;
         }
         return entries;
       },
@@ -89,12 +92,13 @@ export class InProcessFeed implements OddsFeed {
     this.unlisten?.();
   }
 
-  private onAppend(eventId: string, raw: RawEntry): void {
+  private onAppend(eventId: string, raw: RawRecord): void {
     const cursor = this.cursors.get(eventId);
     if (!cursor) return;
     if (this.pending.has(eventId)) return this.resyncNow(eventId); // the snapshot now holds this entry too
     const entry = this.decode(eventId, raw);
     if (!entry) return cursor.skip(raw.offset);
+    if ('info' in entry) return this.onInfo(eventId, cursor, entry);
     const order = cursor.classify(entry);
     if (order === 'old') return;
     if (order !== 'next') {
@@ -108,6 +112,22 @@ export class InProcessFeed implements OddsFeed {
     } catch (err) {
       this.options.log.error({ err, eventId }, 'feed listener failed; resyncing the event');
       this.resync(eventId);
+    }
+  }
+
+  private onInfo(eventId: string, cursor: EventCursor, entry: Extract<StreamRecord, { info: unknown }>): void {
+    const order = cursor.classifyInfo(entry);
+    if (order === 'old') return;
+    if (order !== 'next') {
+      this.pending.set(eventId, order);
+      return this.resyncNow(eventId);
+    }
+    cursor.skip(entry.offset);
+    try {
+      this.listener!.info(eventId, entry.info);
+    } catch (err) {
+      // Display data only: the odds stay consistent, the next info or snapshot carries it again.
+      this.options.log.error({ err, eventId }, 'feed listener failed on event info');
     }
   }
 
@@ -135,26 +155,29 @@ export class InProcessFeed implements OddsFeed {
   private snapshotOf(eventId: string): EventSnapshot | UnknownEventError | FeedFormatError {
     const raw = this.store.snapshot(eventId);
     if (!raw) return new UnknownEventError(eventId);
+    let snapshot: EventSnapshot;
     try {
-      return decodeSnapshot(raw);
+      snapshot = decodeSnapshot(raw);
     } catch (err) {
       if (!(err instanceof FeedFormatError)) throw err;
       this.formatError('snapshot', eventId, err);
       return err;
     }
+    if (snapshot.infoError) this.formatError('info', eventId, snapshot.infoError);
+    return snapshot;
   }
 
-  private decode(eventId: string, raw: RawEntry): FeedEntry | null {
+  private decode(eventId: string, raw: RawRecord): StreamRecord | null {
     try {
       return decodeEntry(eventId, raw);
     } catch (err) {
       if (!(err instanceof FeedFormatError)) throw err;
-      this.formatError('entry', eventId, err);
+      this.formatError(err instanceof EventInfoFormatError ? 'info' : 'entry', eventId, err);
       return null;
     }
   }
 
-  private formatError(kind: 'entry' | 'snapshot', eventId: string, err: FeedFormatError): void {
+  private formatError(kind: 'entry' | 'snapshot' | 'info', eventId: string, err: FeedFormatError): void {
     this.options.metrics.feedFormatErrors.inc({ shard: SHARD, kind });
     this.options.log.error({ kind, eventId, err: err.message }, 'the in-process store holds data that is not in the oddsgate format');
   }

@@ -1,17 +1,32 @@
 import { compareOffsets } from '../protocol/validation.js';
 import { RingBuffer } from '../util/ring-buffer.js';
-import type { RawEntry, RawMarket, RawSnapshot } from './feed-records.js';
-import { encodeUpdatePayload, newEpoch, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
+import { encodeInfoPayload, type EventInfoInput } from './event-info.js';
+import type { RawEntry, RawInfo, RawMarket, RawRecord, RawSnapshot } from './feed-records.js';
+import { encodeUpdatePayload, newEpoch, type InfoResult, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
 
 interface EventStream {
   epoch: string;
   seq: number;
   offset: string;
-  entries: RingBuffer<RawEntry>;
+  entries: RingBuffer<RawRecord>;
   markets: Map<string, RawMarket>;
 }
 
-export type AppendListener = (eventId: string, entry: RawEntry) => void;
+/** What the store knows of an event besides its stream (as the snapshot hash and the catalogue hold it in Redis). */
+interface EventRecord {
+  info: RawInfo | undefined;
+  /** Last publish (odds or info), ms. */
+  lastActivityMs: number;
+}
+
+/** An event as the catalogue lists it: raw, the reader checks it. */
+export interface CatalogueRecord {
+  eventId: string;
+  lastActivityMs: number;
+  info: RawInfo | undefined;
+}
+
+export type AppendListener = (eventId: string, entry: RawRecord) => void;
 
 /**
  * The embedded default's odds store: the same model as the Redis layout
@@ -21,6 +36,7 @@ export type AppendListener = (eventId: string, entry: RawEntry) => void;
  */
 export class InProcessOddsStore implements OddsPublisher {
   private readonly streams = new Map<string, EventStream>();
+  private readonly records = new Map<string, EventRecord>();
   private readonly listeners = new Set<AppendListener>();
   private lastMs = 0;
   private lastSeqInMs = 0;
@@ -44,8 +60,35 @@ export class InProcessOddsStore implements OddsPublisher {
     stream.offset = entry.offset;
     stream.entries.push(entry);
     stream.markets.set(update.marketId, { marketId: update.marketId, payload, seq: entry.seq, offset: entry.offset });
+    this.recordOf(update.eventId).lastActivityMs = this.lastMs; // the entry's time, set by nextOffset()
     for (const listener of this.listeners) listener(update.eventId, entry);
     return { epoch: entry.epoch, seq: entry.seq, offset: entry.offset };
+  }
+
+  async publishInfo(info: EventInfoInput): Promise<InfoResult> {
+    return this.appendInfo(info);
+  }
+
+  /**
+   * Synchronous publishInfo: the next version, kept for snapshots and, once
+   * the event has a stream, appended to it at the current seq (it takes
+   * none) and announced. Before the first odds update it waits for the
+   * first snapshot, as the Redis layout's hash does.
+   */
+  appendInfo(info: EventInfoInput): InfoResult {
+    const payload = encodeInfoPayload(info);
+    const record = this.recordOf(info.eventId);
+    // As the Redis script: max(previous + 1, now), so versions also increase across a reset().
+    const stored: RawInfo = { payload, version: Math.max((record.info?.version ?? 0) + 1, Date.now()) };
+    record.info = stored;
+    record.lastActivityMs = Date.now();
+    const stream = this.streams.get(info.eventId);
+    if (stream) {
+      const entry = { ...stored, epoch: stream.epoch, seq: stream.seq, offset: this.nextOffset() };
+      stream.entries.push(entry);
+      for (const listener of this.listeners) listener(info.eventId, entry);
+    }
+    return { version: stored.version };
   }
 
   onAppend(listener: AppendListener): () => void {
@@ -56,18 +99,18 @@ export class InProcessOddsStore implements OddsPublisher {
   snapshot(eventId: string): RawSnapshot | undefined {
     const s = this.streams.get(eventId);
     if (!s) return undefined;
-    return { eventId, epoch: s.epoch, seq: s.seq, offset: s.offset, markets: [...s.markets.values()] };
+    return { eventId, epoch: s.epoch, seq: s.seq, offset: s.offset, markets: [...s.markets.values()], info: this.records.get(eventId)?.info };
   }
 
   market(eventId: string, marketId: string): RawMarket | undefined {
     return this.streams.get(eventId)?.markets.get(marketId);
   }
 
-  /** Entries with from <= offset <= to, oldest first. */
-  range(eventId: string, from: string, to: string, count: number): RawEntry[] {
+  /** Entries (odds and info) with from <= offset <= to, oldest first. */
+  range(eventId: string, from: string, to: string, count: number): RawRecord[] {
     const s = this.streams.get(eventId);
     if (!s) return [];
-    const out: RawEntry[] = [];
+    const out: RawRecord[] = [];
     for (let i = 0; i < s.entries.length && out.length < count; i++) {
       const e = s.entries.at(i);
       if (compareOffsets(e.offset, from) < 0) continue;
@@ -81,9 +124,27 @@ export class InProcessOddsStore implements OddsPublisher {
     return [...this.streams.keys()];
   }
 
+  /** Events with a stream and what the catalogue keeps of them (display data alone is no event yet). */
+  catalogue(): CatalogueRecord[] {
+    return this.eventIds().map((eventId) => {
+      const record = this.records.get(eventId);
+      return { eventId, lastActivityMs: record?.lastActivityMs ?? 0, info: record?.info };
+    });
+  }
+
   /** Forgets everything, as a Redis restarted empty would: the next updates start new epochs. */
   reset(): void {
     this.streams.clear();
+    this.records.clear();
+  }
+
+  private recordOf(eventId: string): EventRecord {
+    let record = this.records.get(eventId);
+    if (!record) {
+      record = { info: undefined, lastActivityMs: 0 };
+      this.records.set(eventId, record);
+    }
+    return record;
   }
 
   private nextOffset(): string {

@@ -1,5 +1,5 @@
-import { OddsgateError } from '../errors.js';
-import type { OddsUpdateMessage } from '../protocol/wire.js';
+import { OddsgateError, type FeedFormatError } from '../errors.js';
+import type { EventInfoMessage, OddsUpdateMessage } from '../protocol/wire.js';
 
 /**
  * The odds feed as the hub sees it: per event, one ordered, gap-free
@@ -13,6 +13,11 @@ import type { OddsUpdateMessage } from '../protocol/wire.js';
  *  - open() resolves only after listener.snapshot(eventId, _, 'open') ran;
  *  - listener.entries() then receives every entry after the snapshot, in
  *    order, each with seq = previous + 1, the same epoch and a later offset;
+ *  - listener.info() receives the event's display data as it changes, in
+ *    order with the entries (an info entry continues the history at the seq
+ *    the feed holds, without taking one); the snapshot carries the info
+ *    current at its position. Info that cannot be decoded is counted, logged
+ *    and left out: never a resync, never an unavailable event;
  *  - when that cannot hold (entries trimmed away while the node was cut off,
  *    the stream recreated with a new epoch, a history rewritten under the
  *    same epoch by a restore from older data), the feed calls
@@ -33,6 +38,22 @@ export interface FeedEntry {
   update: OddsUpdateMessage;
 }
 
+/**
+ * Display data read from an event's stream (OddsPublisher.publishInfo):
+ * outside the seq chain. `seq` is the event's seq when it was written (it
+ * takes none); its offset moves the read position, never the delivered one.
+ */
+export interface FeedInfoEntry {
+  epoch: string;
+  seq: number;
+  offset: string;
+  /** Decoded, checked, stamped with its version. */
+  info: EventInfoMessage;
+}
+
+/** What a stream holds: odds entries, and info entries between them. */
+export type StreamRecord = FeedEntry | FeedInfoEntry;
+
 export interface EventSnapshot {
   eventId: string;
   epoch: string;
@@ -40,11 +61,17 @@ export interface EventSnapshot {
   offset: string;
   /** Every market's last update, decoded and checked, each stamped with its own seq and offset. */
   markets: OddsUpdateMessage[];
+  /** The event's display data, decoded and checked; undefined when none was published or it cannot be decoded (infoError). */
+  info?: EventInfoMessage;
+  /** The stored info is not in the oddsgate format: the snapshot stands without it (display data never makes an event unavailable). */
+  infoError?: FeedFormatError;
 }
 
 export interface FeedListener {
   snapshot(eventId: string, snapshot: EventSnapshot, reason: 'open' | 'resync'): void;
   entries(eventId: string, entries: FeedEntry[]): void;
+  /** New display data, in stream order with the entries; the listener ignores a version not above the one it holds. */
+  info(eventId: string, info: EventInfoMessage): void;
   /** The events' feed went stale (no heartbeat, hung connection) or recovered. */
   stale(eventIds: string[], stale: boolean): void;
   /** The event cannot be served until its next snapshot('resync'): `reason` is what its new subscribers are refused with. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { FeedFormatError, InvalidUpdateError } from '../errors.js';
 import { MarketStatus, pb, type OddsUpdateMessage } from '../protocol/wire.js';
 import { EVENT_ID, MARKET_ID, SELECTION_ID } from '../protocol/validation.js';
+import type { EventInfoInput } from './event-info.js';
 
 /** What the trading system publishes: the complete state of one market. */
 export interface MarketUpdate {
@@ -20,9 +21,21 @@ export interface PublishResult {
   offset: string;
 }
 
-/** Anything that accepts odds updates: the Redis publisher, the in-process store. */
+export interface InfoResult {
+  /** The event's info version this info got (increases per change). */
+  version: number;
+}
+
+/** Anything that accepts odds updates and display data: the Redis publisher, the in-process store. */
 export interface OddsPublisher {
   publish(update: MarketUpdate): Promise<PublishResult>;
+  /**
+   * Publishes an event's display data (complete, it replaces the previous
+   * one) under the next per-event version, in order with the odds: nodes
+   * tailing the event hand it to their clients between the same updates.
+   * Takes no seq. Rejects with InvalidEventInfoError when it is invalid.
+   */
+  publishInfo(info: EventInfoInput): Promise<InfoResult>;
 }
 
 const MAX_PRICE = 2 ** 31 - 1;

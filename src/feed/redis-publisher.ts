@@ -2,7 +2,8 @@ import { Redis } from 'ioredis';
 import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedKeys } from './redis-keys.js';
 import { ShardRing } from './shard-ring.js';
-import { encodeUpdatePayload, newEpoch, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
+import { encodeInfoPayload, type EventInfoInput } from './event-info.js';
+import { encodeUpdatePayload, newEpoch, type InfoResult, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
 import { closeRedis } from '../util/close-redis.js';
 
 /**
@@ -11,9 +12,11 @@ import { closeRedis } from '../util/close-redis.js';
  * its _offset sees every update exactly once. The sequence number increases
  * by exactly 1 per event and epoch; a missing snapshot hash means the stream
  * is new (or Redis lost its data), and it starts over under a fresh epoch.
+ * The event's score in the shard's catalogue becomes now.
  *
- * KEYS[1] stream, KEYS[2] snapshot hash
- * ARGV[1] market id, ARGV[2] payload, ARGV[3] max stream length, ARGV[4] epoch if new
+ * KEYS[1] stream, KEYS[2] snapshot hash, KEYS[3] catalogue
+ * ARGV[1] market id, ARGV[2] payload, ARGV[3] max stream length, ARGV[4] epoch if new,
+ * ARGV[5] now (ms), ARGV[6] event id
  */
 const PUBLISH_SCRIPT = `
 local epoch = redis.call('HGET', KEYS[2], '_epoch')
@@ -24,8 +27,43 @@ end
 local seq = redis.call('HINCRBY', KEYS[2], '_seq', 1)
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], '*', 'e', epoch, 's', seq, 'p', ARGV[2])
 redis.call('HSET', KEYS[2], '_epoch', epoch, '_offset', id, 'm:' .. ARGV[1], ARGV[2], 'q:' .. ARGV[1], seq .. ' ' .. id)
+redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
 return {seq, id, epoch}
 `;
+
+/**
+ * Stores an event's display data under the next info version (_iv) in its
+ * snapshot hash and, once the event has a stream, appends it there as an
+ * info entry (fields e, s, v, i: no p) carrying the event's current seq
+ * without taking one: tailing nodes learn of it in order with the odds,
+ * and the seq chain is untouched. Before the first odds update there is no
+ * stream (nor epoch) yet: the info waits in the hash and the first snapshot
+ * carries it. One atomic step, so a snapshot's _info is always the info of
+ * its stream's newest info entry (_iv = v).
+ *
+ * The version is max(previous + 1, now in ms): it increases per change and
+ * also across a store that lost its data (a shard restarted empty counts on
+ * from the clock, not from 1), so "ignore a version not above the one you
+ * hold" stays right for nodes and clients that held the old one.
+ *
+ * KEYS[1] stream, KEYS[2] snapshot hash, KEYS[3] catalogue
+ * ARGV[1] payload, ARGV[2] max stream length, ARGV[3] now (ms), ARGV[4] event id
+ */
+const INFO_SCRIPT = `
+local version = math.max((tonumber(redis.call('HGET', KEYS[2], '_iv')) or 0) + 1, tonumber(ARGV[3]))
+version = string.format('%.0f', version)
+redis.call('HSET', KEYS[2], '_iv', version, '_info', ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+local epoch = redis.call('HGET', KEYS[2], '_epoch')
+if epoch then
+  local seq = redis.call('HGET', KEYS[2], '_seq')
+  redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], '*', 'e', epoch, 's', seq, 'v', version, 'i', ARGV[1])
+end
+return tonumber(version)
+`;
+
+/** Events idle (no publish) longer than this leave the shard's catalogue (trimmed with each heartbeat). */
+const CATALOGUE_IDLE_MS = 24 * 60 * 60 * 1000;
 
 export interface RedisPublisherOptions {
   shards: ShardSpec[];
@@ -38,7 +76,8 @@ export interface RedisPublisherOptions {
 }
 
 type ScriptedRedis = Redis & {
-  ogPublish(stream: string, snap: string, marketId: string, payload: Uint8Array, maxLen: number, epoch: string): Promise<[number, string, string]>;
+  ogPublish(stream: string, snap: string, catalogue: string, marketId: string, payload: Uint8Array, maxLen: number, epoch: string, nowMs: number, eventId: string): Promise<[number, string, string]>;
+  ogPublishInfo(stream: string, snap: string, catalogue: string, payload: Uint8Array, maxLen: number, nowMs: number, eventId: string): Promise<number>;
 };
 
 /** Publishes odds to the shard the ring assigns to each event, and heartbeats every shard. */
@@ -53,7 +92,8 @@ export class RedisOddsPublisher implements OddsPublisher {
     this.keys = new FeedKeys(options.keyPrefix);
     for (const shard of options.shards) {
       const client = new Redis(shard.url, { commandTimeout: options.commandTimeoutMs ?? 2_000, maxRetriesPerRequest: 2, lazyConnect: true }) as ScriptedRedis;
-      client.defineCommand('ogPublish', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
+      client.defineCommand('ogPublish', { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
+      client.defineCommand('ogPublishInfo', { numberOfKeys: 3, lua: INFO_SCRIPT });
       // Connection errors reach callers as rejected publishes; ioredis reconnects by itself.
       client.on('error', (err: Error) => options.onConnectionError?.(shardLabel(shard), err));
       this.clients.set(shard.name, client);
@@ -70,29 +110,56 @@ export class RedisOddsPublisher implements OddsPublisher {
 
   async publish(update: MarketUpdate): Promise<PublishResult> {
     const payload = encodeUpdatePayload(update);
-    const client = this.clients.get(this.ring.shardFor(update.eventId).name)!;
+    const client = this.clientFor(update.eventId);
     const [seq, offset, epoch] = await client.ogPublish(
       this.keys.stream(update.eventId),
       this.keys.snapshot(update.eventId),
+      this.keys.catalogue,
       update.marketId,
       payload,
       this.options.streamMaxLen,
       newEpoch(),
+      Date.now(),
+      update.eventId,
     );
     return { seq: Number(seq), offset, epoch };
+  }
+
+  async publishInfo(info: EventInfoInput): Promise<InfoResult> {
+    const payload = encodeInfoPayload(info);
+    const version = await this.clientFor(info.eventId).ogPublishInfo(
+      this.keys.stream(info.eventId),
+      this.keys.snapshot(info.eventId),
+      this.keys.catalogue,
+      payload,
+      this.options.streamMaxLen,
+      Date.now(),
+      info.eventId,
+    );
+    return { version: Number(version) };
+  }
+
+  private clientFor(eventId: string): ScriptedRedis {
+    return this.clients.get(this.ring.shardFor(eventId).name)!;
   }
 
   shardFor(eventId: string): string {
     return this.ring.shardFor(eventId).name;
   }
 
-  /** One heartbeat entry on every shard; a shard that fails is skipped until the next beat. */
+  /** One heartbeat entry on every shard, which also trims the shard's catalogue; a shard that fails is skipped until the next beat. */
   async heartbeat(): Promise<void> {
+    const now = Date.now();
     await Promise.all(
       [...this.clients.values()].map((c) =>
-        c.xadd(this.keys.heartbeat, 'MAXLEN', '16', '*', 't', String(Date.now())).catch(() => {
-          // A shard that is down misses this beat; its edge nodes see it as stale, which is the point.
-        }),
+        c
+          .multi()
+          .xadd(this.keys.heartbeat, 'MAXLEN', '16', '*', 't', String(now))
+          .zremrangebyscore(this.keys.catalogue, '-inf', `(${now - CATALOGUE_IDLE_MS}`)
+          .exec()
+          .catch(() => {
+            // A shard that is down misses this beat; its edge nodes see it as stale, which is the point.
+          }),
       ),
     );
   }

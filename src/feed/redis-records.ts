@@ -1,6 +1,6 @@
 import { FeedFormatError, UnknownEventError } from '../errors.js';
 import { decodeEntry, decodeSnapshot, type RawMarket } from './feed-records.js';
-import type { EventSnapshot, FeedEntry } from './odds-feed.js';
+import type { EventSnapshot, StreamRecord } from './odds-feed.js';
 
 /**
  * Turns what Redis returns for the key layout of redis-keys.ts into checked
@@ -8,33 +8,63 @@ import type { EventSnapshot, FeedEntry } from './odds-feed.js';
  * result is a decoded record or a FeedFormatError.
  */
 
-/** A stream entry written by the publish script (fields e, s, p). */
-export function parseStreamEntry(eventId: string, id: Buffer, fields: Buffer[]): FeedEntry {
-  let epoch = '';
-  let seq = Number.NaN;
-  let payload: Buffer | undefined;
+/** The fields of a stream entry, not yet checked: e, s, and p (odds) or v and i (display data). */
+interface EntryFields {
+  epoch: string;
+  seq: number;
+  payload: Buffer | undefined;
+  info: Buffer | undefined;
+  version: number;
+}
+
+function readEntryFields(fields: Buffer[]): EntryFields {
+  const out: EntryFields = { epoch: '', seq: Number.NaN, payload: undefined, info: undefined, version: Number.NaN };
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const name = fields[i];
     if (name.length !== 1) continue;
     switch (name[0]) {
       case 0x65: // e
-        epoch = fields[i + 1].toString();
+        out.epoch = fields[i + 1].toString();
         break;
       case 0x73: // s
-        seq = decimal(fields[i + 1]);
+        out.seq = decimal(fields[i + 1]);
         break;
       case 0x70: // p
-        payload = fields[i + 1];
+        out.payload = fields[i + 1];
+        break;
+      case 0x69: // i
+        out.info = fields[i + 1];
+        break;
+      case 0x76: // v
+        out.version = decimal(fields[i + 1]);
         break;
     }
   }
-  const offset = id.toString();
-  if (!payload) throw new FeedFormatError(`stream entry ${offset} of ${eventId} has no payload field p`);
-  return decodeEntry(eventId, { epoch, seq, offset, payload });
+  return out;
 }
 
-/** The event's snapshot hash (HGETALL); UnknownEventError when it does not exist. */
-export function parseSnapshotHash(eventId: string, hash: Record<string, Buffer>): EventSnapshot {
+/** A stream entry written by the publish script (fields e, s, p) or the info script (e, s, v, i). */
+export function parseStreamEntry(eventId: string, id: Buffer, fields: Buffer[]): StreamRecord {
+  const f = readEntryFields(fields);
+  const offset = id.toString();
+  if (f.payload) return decodeEntry(eventId, { epoch: f.epoch, seq: f.seq, offset, payload: f.payload });
+  if (f.info) return decodeEntry(eventId, { epoch: f.epoch, seq: f.seq, offset, payload: f.info, version: f.version });
+  throw new FeedFormatError(`stream entry ${offset} of ${eventId} has no payload field p (nor display data i)`);
+}
+
+/**
+ * Where a stream's newest entry stands, without decoding its payload: the
+ * snapshot check needs the position only, and undecodable display data
+ * must not make the event's snapshot unusable. `infoVersion` is 0 for an
+ * odds entry.
+ */
+export function parseEntryPosition(id: Buffer, fields: Buffer[]): { epoch: string; seq: number; offset: string; infoVersion: number } {
+  const f = readEntryFields(fields);
+  return { epoch: f.epoch, seq: f.seq, offset: id.toString(), infoVersion: f.payload || !f.info ? 0 : f.version };
+}
+
+/** The event's snapshot hash (HGETALL); UnknownEventError when it does not exist (display data alone is no event yet). */
+export function parseSnapshotHash(eventId: string, hash: Record<string, Buffer>): EventSnapshot & { infoVersion: number } {
   if (hash._epoch === undefined) throw new UnknownEventError(eventId);
   const markets: RawMarket[] = [];
   for (const field of Object.keys(hash)) {
@@ -45,13 +75,16 @@ export function parseSnapshotHash(eventId: string, hash: Record<string, Buffer>)
     if (space < 0) throw new FeedFormatError(`snapshot of ${eventId} lacks the position of market ${marketId}`);
     markets.push({ marketId, payload: hash[field], seq: decimal(position.slice(0, space)), offset: position.slice(space + 1) });
   }
-  return decodeSnapshot({
+  const infoVersion = hash._iv === undefined ? 0 : decimal(hash._iv);
+  const snapshot = decodeSnapshot({
     eventId,
     epoch: hash._epoch.toString(),
     seq: decimal(hash._seq),
     offset: hash._offset?.toString() ?? '',
     markets,
+    info: hash._info ? { payload: hash._info, version: infoVersion } : undefined,
   });
+  return Object.assign(snapshot, { infoVersion });
 }
 
 /** A publisher heartbeat carries its time in field t; anything else is not a sign of life. */

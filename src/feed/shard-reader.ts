@@ -1,16 +1,17 @@
 import { Redis, ReplyError } from 'ioredis';
 import { shardLabel, type ShardSpec } from '../config/load.js';
-import { FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
+import { EventInfoFormatError, FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { compareOffsets } from '../protocol/validation.js';
 import { EventCursor } from './event-cursor.js';
 import { LogThrottle } from './log-throttle.js';
-import { FeedRangeBusyError, type EventSnapshot, type FeedEntry, type FeedListener, type ShardState, type StreamReplay } from './odds-feed.js';
+import { FeedRangeBusyError, type EventSnapshot, type FeedEntry, type FeedListener, type ShardState, type StreamRecord, type StreamReplay } from './odds-feed.js';
 import type { FeedKeys } from './redis-keys.js';
-import { isHeartbeat, parseSnapshotHash, parseStreamEntry } from './redis-records.js';
+import { isHeartbeat, parseEntryPosition, parseSnapshotHash, parseStreamEntry } from './redis-records.js';
 import { ResyncQueue, type ResyncCause } from './resync-queue.js';
 
-const FORMAT_ERROR_KINDS = ['entry', 'snapshot', 'heartbeat'] as const;
+const FORMAT_ERROR_KINDS = ['entry', 'snapshot', 'heartbeat', 'info'] as const;
 type FormatErrorKind = (typeof FORMAT_ERROR_KINDS)[number];
 
 export interface ShardReaderOptions {
@@ -71,6 +72,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *    and is retried with backoff until the publisher writes a good one.
  *  - an event pending resync is left out of the XREAD, so a key of the wrong
  *    type or a broken stream sets aside that event, not the shard.
+ *  - display data (info entries, the snapshot's _info) travels in the same
+ *    stream without a seq: an info entry moves the read offset, never the
+ *    delivered one (verify looks up the last odds entry), and is checked
+ *    for continuity like an odds entry (EventCursor.classifyInfo). Info that
+ *    cannot be decoded is counted (kind "info"), logged and stepped over:
+ *    the event keeps its previous info and is never made unavailable.
  */
 export class ShardReader {
   private readonly cmd: Redis;
@@ -165,6 +172,7 @@ export class ShardReader {
     }
     this.cursors.set(eventId, new EventCursor(snapshot.epoch, snapshot.seq, snapshot.offset));
     this.eventByStream.set(this.options.keys.stream(eventId), eventId);
+    if (snapshot.infoError) this.formatError('info', eventId, snapshot.infoError);
     try {
       this.listener().snapshot(eventId, snapshot, 'open');
     } catch (err) {
@@ -217,19 +225,30 @@ export class ShardReader {
     };
   }
 
+  /**
+   * Odds entries only: a replay carries no display data (the current info
+   * follows the CONTINUE snapshot). Info entries still count toward Redis's
+   * COUNT, so a read that came back full reads on past its last id (an
+   * exclusive range, Redis 6.2+) until `count` odds entries or the end.
+   */
   private async range(eventId: string, from: string, to: string, count: number): Promise<FeedEntry[]> {
-    let reply: Array<[Buffer, Buffer[]]>;
-    try {
-      reply = (await this.replayConn.xrangeBuffer(this.options.keys.stream(eventId), from, to, 'COUNT', count)) as Array<[Buffer, Buffer[]]>;
-    } catch (err) {
-      throw this.commandError(`range of ${eventId}`, err);
-    }
     const entries: FeedEntry[] = [];
-    for (const [id, fields] of reply) {
-      const entry = this.parseEntry(eventId, id, fields);
-      if (entry) entries.push(entry);
+    let start = from;
+    for (;;) {
+      const want = count - entries.length;
+      let reply: Array<[Buffer, Buffer[]]>;
+      try {
+        reply = (await this.replayConn.xrangeBuffer(this.options.keys.stream(eventId), start, to, 'COUNT', want)) as Array<[Buffer, Buffer[]]>;
+      } catch (err) {
+        throw this.commandError(`range of ${eventId}`, err);
+      }
+      for (const [id, fields] of reply) {
+        const record = this.parseEntry(eventId, id, fields);
+        if (record && 'update' in record) entries.push(record);
+      }
+      if (reply.length < want || entries.length >= count) return entries;
+      start = `(${reply[reply.length - 1][0].toString()}`;
     }
-    return entries;
   }
 
   // ---------------------------------------------------------------- the read loop
@@ -314,12 +333,30 @@ export class ShardReader {
       const eventId = this.eventByStream.get(key);
       const cursor = eventId === undefined ? undefined : this.cursors.get(eventId);
       if (eventId === undefined || cursor === undefined || this.resyncs.has(eventId)) continue;
-      const batch: FeedEntry[] = [];
+      let batch: FeedEntry[] = [];
       let cause: ResyncCause | undefined;
       for (const [id, fields] of rawEntries) {
         const entry = this.parseEntry(eventId, id, fields);
         if (!entry) {
           cursor.skip(id.toString());
+          continue;
+        }
+        if ('info' in entry) {
+          const order = cursor.classifyInfo(entry);
+          if (order === 'old') continue;
+          if (order !== 'next') {
+            cause = order;
+            break;
+          }
+          // In stream order: the odds before it go out first.
+          if (batch.length > 0 && !this.deliver((l) => l.entries(eventId, batch))) {
+            batch = [];
+            cause = 'listener';
+            break;
+          }
+          batch = [];
+          cursor.skip(entry.offset);
+          this.deliver((l) => l.info(eventId, entry.info));
           continue;
         }
         const order = cursor.classify(entry);
@@ -377,8 +414,9 @@ export class ShardReader {
       if (!cursor) return;
       const [err, reply] = results[i];
       const found = err ? null : ((reply as Array<[Buffer, Buffer[]]>)[0] ?? null);
+      // The cursor's offset is always an odds entry's (or the snapshot's): display data never moves it.
       const entry = found ? this.parseEntry(eventId, found[0], found[1]) : null;
-      if (entry?.epoch === cursor.epoch && entry.seq === cursor.seq) return;
+      if (entry && 'update' in entry && entry.epoch === cursor.epoch && entry.seq === cursor.seq) return;
       this.log.warn({ eventId, seq: cursor.seq, offset: cursor.offset }, 'the last delivered entry is gone or changed: the store lost or rewrote history; resyncing');
       this.requestResync(eventId, 'verify');
     });
@@ -400,6 +438,7 @@ export class ShardReader {
         continue;
       }
       if (this.cursors.get(eventId) !== cursor) continue; // closed (or reopened) while we read
+      if (snapshot.infoError) this.formatError('info', eventId, snapshot.infoError);
       // The hub adopts the snapshot first; only then does the cursor move: both or neither.
       if (!this.deliver((l) => l.snapshot(eventId, snapshot, 'resync'))) {
         this.resyncs.failed(eventId, Date.now());
@@ -424,11 +463,15 @@ export class ShardReader {
   }
 
   /**
-   * The snapshot hash together with the stream's newest entry, in one
-   * MULTI: the publish script writes both atomically, so the snapshot must
-   * name that entry exactly (epoch, seq, offset). Anything else (a stream of
-   * the wrong type, entries written around the script, a half-restored
-   * store) is a FeedFormatError, never a state to adopt.
+   * The snapshot hash (odds and display data) together with the stream's
+   * newest entry, in one MULTI: the publish scripts write both atomically,
+   * so the snapshot must name that entry exactly (epoch, seq, offset), or,
+   * when the newest entry is an info entry, it must be at the snapshot's
+   * epoch and seq, after its offset, with the snapshot's info version.
+   * Anything else (a stream of the wrong type, entries written around the
+   * scripts, a half-restored store) is a FeedFormatError, never a state to
+   * adopt. The newest entry's payload is not decoded here: undecodable
+   * display data must not make the snapshot unusable.
    */
   private async consistentSnapshot(eventId: string): Promise<EventSnapshot> {
     const keys = this.options.keys;
@@ -443,8 +486,12 @@ export class ShardReader {
     const snapshot = parseSnapshotHash(eventId, hash);
     if (streamErr) throw this.commandError(`stream of ${eventId}`, streamErr);
     const top = newest[0];
-    const entry = top ? parseStreamEntry(eventId, top[0], top[1]) : undefined;
-    if (entry?.epoch !== snapshot.epoch || entry.seq !== snapshot.seq || entry.offset !== snapshot.offset) {
+    const entry = top ? parseEntryPosition(top[0], top[1]) : undefined;
+    const named =
+      entry?.epoch === snapshot.epoch &&
+      entry.seq === snapshot.seq &&
+      (entry.infoVersion === 0 ? entry.offset === snapshot.offset : entry.infoVersion === snapshot.infoVersion && compareOffsets(entry.offset, snapshot.offset) > 0);
+    if (!named) {
       throw new FeedFormatError(`snapshot of ${eventId} (${snapshot.epoch}/${snapshot.seq}/${snapshot.offset}) does not name its stream's newest entry`);
     }
     return snapshot;
@@ -474,13 +521,13 @@ export class ShardReader {
     this.resyncs.request(eventId, cause, Date.now());
   }
 
-  /** A stream entry, or null (counted and logged) when it is not an odds update: such an entry is stepped over. */
-  private parseEntry(eventId: string, id: Buffer, fields: Buffer[]): FeedEntry | null {
+  /** A stream entry (odds or display data), or null (counted and logged) when it is neither: such an entry is stepped over. */
+  private parseEntry(eventId: string, id: Buffer, fields: Buffer[]): StreamRecord | null {
     try {
       return parseStreamEntry(eventId, id, fields);
     } catch (err) {
       if (!(err instanceof FeedFormatError)) throw err;
-      this.formatError('entry', eventId, err);
+      this.formatError(err instanceof EventInfoFormatError ? 'info' : 'entry', eventId, err);
       return null;
     }
   }

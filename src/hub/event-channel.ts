@@ -1,7 +1,7 @@
 import type { EventSnapshot } from '../feed/odds-feed.js';
-import { oddsFrame, snapshotFrame } from '../protocol/codec.js';
+import { eventInfoFrame, oddsFrame, snapshotFrame } from '../protocol/codec.js';
 import { compareOffsets } from '../protocol/validation.js';
-import { pb, SnapshotMode, type OddsUpdateMessage } from '../protocol/wire.js';
+import { pb, SnapshotMode, type EventInfoMessage, type OddsUpdateMessage } from '../protocol/wire.js';
 import { RingBuffer } from '../util/ring-buffer.js';
 
 /** The last value of one market, decoded (for checks) and encoded once (for snapshots). */
@@ -17,9 +17,17 @@ interface HistoryItem {
   frame: Uint8Array;
 }
 
+/** The event's display data, encoded once per change: for REPLACE snapshots and the EventInfo frame. */
+interface HeldInfo {
+  message: EventInfoMessage;
+  bytes: Uint8Array;
+  frame: Uint8Array;
+}
+
 /**
  * One event as this node holds it: position in the stream, last-value cache
- * per market, and a ring of recent update frames for cheap resumes.
+ * per market, a ring of recent update frames for cheap resumes, and its
+ * display data (outside the seq chain: it never moves seq or offset).
  */
 export class EventChannel {
   readonly topic: string;
@@ -31,6 +39,7 @@ export class EventChannel {
   /** The feed cannot serve the event (its snapshot is undecodable, or the store lost it): why, until the next snapshot. */
   unavailable: Error | undefined;
   readonly markets = new Map<string, MarketState>();
+  private heldInfo: HeldInfo | undefined;
   private readonly history: RingBuffer<HistoryItem>;
   /** REPLACE snapshot frames by conflation window, valid until the next change. */
   private readonly snapshotCache = new Map<number, Uint8Array>();
@@ -57,6 +66,10 @@ export class EventChannel {
    */
   load(snapshot: EventSnapshot): void {
     const markets = snapshot.markets.map((message): [string, MarketState] => [message.marketId, { message, bytes: pb.OddsUpdate.encode(message).finish(), seq: message.seq }]);
+    // The snapshot's info is the store's truth at its position, whatever its version (a store that
+    // started over counts versions from 1 again); without one (none published, or undecodable) the
+    // info held stays: display data never goes blank for a bad record.
+    if (snapshot.info) this.heldInfo = encodeInfo(snapshot.info);
     this.epoch = snapshot.epoch;
     this.seq = snapshot.seq;
     this.offset = snapshot.offset;
@@ -79,6 +92,28 @@ export class EventChannel {
     if (this.snapshotCache.size > 0) this.snapshotCache.clear();
     if (this.reachWaiters !== undefined) this.wakeReachWaiters();
     return frame;
+  }
+
+  /** The display data held, if any. */
+  get info(): EventInfoMessage | undefined {
+    return this.heldInfo?.message;
+  }
+
+  /** The EventInfo frame of the info held (what follows a CONTINUE snapshot), if any. */
+  get infoFrame(): Uint8Array | undefined {
+    return this.heldInfo?.frame;
+  }
+
+  /**
+   * Takes newer display data; returns its frame, encoded once for every
+   * subscriber, or undefined when its version is not above the one held
+   * (a duplicate read again after a resync, or an older one).
+   */
+  applyInfo(info: EventInfoMessage): Uint8Array | undefined {
+    if (this.heldInfo && info.version <= this.heldInfo.message.version) return undefined;
+    this.heldInfo = encodeInfo(info);
+    if (this.snapshotCache.size > 0) this.snapshotCache.clear();
+    return this.heldInfo.frame;
   }
 
   /**
@@ -121,6 +156,7 @@ export class EventChannel {
       frame = snapshotFrame(
         { eventId: this.eventId, mode: SnapshotMode.SNAPSHOT_MODE_REPLACE, epoch: this.epoch, seq: this.seq, offset: this.offset, conflateMs },
         markets,
+        this.heldInfo?.bytes,
       );
       this.snapshotCache.set(conflateMs, frame);
     }
@@ -168,4 +204,9 @@ export class EventChannel {
     for (let i = index; i < this.history.length; i++) frames.push(this.history.at(i).frame);
     return frames;
   }
+}
+
+function encodeInfo(message: EventInfoMessage): HeldInfo {
+  const bytes = pb.EventInfo.encode(message).finish();
+  return { message, bytes, frame: eventInfoFrame(bytes) };
 }

@@ -29,10 +29,10 @@ export interface ClientSubscription {
 }
 
 /** What a published frame is, for the metrics. */
-export type PublishedKind = 'odds' | 'snapshot' | 'feed_status';
+export type PublishedKind = 'odds' | 'snapshot' | 'feed_status' | 'event_info';
 
 /** What a frame sent to one client is, for the metrics. */
-export type SentKind = 'welcome' | 'snapshot' | 'odds' | 'feed_status' | 'pong' | 'error' | 'bet_result' | 'drain';
+export type SentKind = 'welcome' | 'snapshot' | 'odds' | 'feed_status' | 'event_info' | 'pong' | 'error' | 'bet_result' | 'drain';
 
 /** Fan-out of one frame to every client joined to a topic; uWS does it natively. */
 export interface TopicPublisher {

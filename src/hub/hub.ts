@@ -2,6 +2,7 @@ import type { EventSnapshot, FeedEntry, FeedListener, OddsFeed } from '../feed/o
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { SubscribeRequest } from '../protocol/codec.js';
+import type { EventInfoMessage } from '../protocol/wire.js';
 import { feedStatusFrame } from '../protocol/codec.js';
 import { Conflater } from './conflater.js';
 import { EventChannel } from './event-channel.js';
@@ -103,7 +104,7 @@ export class Hub implements FeedListener {
       channel,
       request.resume,
       () => this.current(client, sub) && !client.lagging && this.slots.get(eventId) === slot,
-      (first, replay) => this.startPlain(client, sub, channel, first, replay),
+      (first, replay, continued) => this.startPlain(client, sub, channel, first, replay, continued),
     );
   }
 
@@ -184,6 +185,22 @@ export class Hub implements FeedListener {
     }
   }
 
+  /**
+   * New display data: one EventInfo frame, encoded once, to the event's
+   * plain topic and each conflation window's topic (it is not conflated:
+   * changes are rare). Paused clients get it in their catch-up REPLACE.
+   * Outside the seq chain, so it is applied even while the channel waits
+   * for a resync: its REPLACE carries it too.
+   */
+  info(eventId: string, info: EventInfoMessage): void {
+    const slot = this.slots.get(eventId);
+    if (!slot?.loaded) return;
+    const frame = slot.channel.applyInfo(info);
+    if (!frame) return;
+    this.publisher.publish(slot.channel.topic, frame, 'event_info');
+    for (const conflater of slot.conflaters.values()) this.publisher.publish(conflater.topic, frame, 'event_info');
+  }
+
   stale(eventIds: string[], stale: boolean): void {
     for (const eventId of eventIds) {
       const slot = this.slots.get(eventId);
@@ -216,8 +233,11 @@ export class Hub implements FeedListener {
 
   // ---------------------------------------------------------------- internals
 
-  private startPlain(client: HubClient, sub: ClientSubscription, channel: EventChannel, first: Uint8Array, replay: Uint8Array[] = []): void {
+  private startPlain(client: HubClient, sub: ClientSubscription, channel: EventChannel, first: Uint8Array, replay: Uint8Array[] = [], continued = false): void {
     client.send(first, 'snapshot');
+    // A CONTINUE carries no info (a REPLACE does): the current one follows it (oddsgate.proto, Snapshot.info).
+    const info = continued ? channel.infoFrame : undefined;
+    if (info) client.send(info, 'event_info');
     for (const frame of replay) client.send(frame, 'odds');
     if (channel.stale) client.send(feedStatusFrame(channel.eventId, true), 'feed_status');
     client.join(sub.topic);

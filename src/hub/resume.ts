@@ -23,8 +23,8 @@ export interface ResumeOptions {
 /** How a resume was served: from memory, from the stream, with a REPLACE (point unusable), or with a REPLACE because the replay was over budget. */
 export type ResumeServed = 'ring' | 'stream' | 'replace' | 'budget';
 
-/** Sends a subscription's first frame and its replay, and joins it live, in one synchronous turn. */
-export type StartSubscription = (first: Uint8Array, replay: Uint8Array[]) => void;
+/** Sends a subscription's first frame and its replay, and joins it live, in one synchronous turn; `continued`: the first frame is a CONTINUE snapshot (the current EventInfo follows it). */
+export type StartSubscription = (first: Uint8Array, replay: Uint8Array[], continued: boolean) => void;
 
 /**
  * Serves resume points. A REPLACE snapshot is always a correct answer, so
@@ -69,7 +69,7 @@ export class Resumer {
     const served = (how: ResumeServed) => this.metrics.resumes.inc({ served: how });
     const replace = (how: 'replace' | 'budget') => {
       served(how);
-      start(channel.replaceFrame(0), []);
+      start(channel.replaceFrame(0), [], false);
     };
     if (point.epoch !== channel.epoch) return replace('replace');
     if (compareOffsets(point.offset, channel.offset) > 0) {
@@ -84,7 +84,7 @@ export class Resumer {
     const recent = channel.historyAfterOffset(point.offset);
     if (recent) {
       served('ring');
-      return start(channel.continueFrame(recent.seq, point.offset), recent.frames);
+      return start(channel.continueFrame(recent.seq, point.offset), recent.frames, true);
     }
     if (channel.spans(point.offset)) return replace('replace');
 
@@ -102,7 +102,7 @@ export class Resumer {
       if (!wanted()) return; // gone while waiting for a slot: read nothing
       await this.fromStream(replay, channel, point, budgets, wanted, (how, first, frames) => {
         served(how);
-        start(first, frames);
+        start(first, frames, how === 'ring' || how === 'stream');
       });
     } finally {
       replay.release();

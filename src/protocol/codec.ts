@@ -143,6 +143,9 @@ function invalid(message: string, eventId = ''): never {
 // ServerFrame field tags: (field number << 3) | wire type 2 (length-delimited).
 const TAG_ODDS = (1 << 3) | 2;
 const TAG_SNAPSHOT = (2 << 3) | 2;
+const TAG_EVENT_INFO = (6 << 3) | 2;
+/** Snapshot.info (field 8). */
+const TAG_SNAPSHOT_INFO = (8 << 3) | 2;
 
 /** Wraps an encoded OddsUpdate message into a ServerFrame without re-encoding it. */
 export function oddsFrame(oddsUpdate: Uint8Array): Uint8Array {
@@ -158,8 +161,13 @@ export interface SnapshotFields {
   conflateMs: number;
 }
 
-/** A Snapshot ServerFrame built from markets already encoded as OddsUpdate messages. */
-export function snapshotFrame(s: SnapshotFields, markets: Iterable<Uint8Array>): Uint8Array {
+/** Wraps an encoded EventInfo message into a ServerFrame without re-encoding it. */
+export function eventInfoFrame(eventInfo: Uint8Array): Uint8Array {
+  return Writer.create().uint32(TAG_EVENT_INFO).bytes(eventInfo).finish();
+}
+
+/** A Snapshot ServerFrame built from markets (and the event's info, REPLACE only) already encoded as OddsUpdate (EventInfo) messages. */
+export function snapshotFrame(s: SnapshotFields, markets: Iterable<Uint8Array>, info?: Uint8Array): Uint8Array {
   const w = Writer.create().uint32(TAG_SNAPSHOT).fork();
   w.uint32(10).string(s.eventId).uint32(16).int32(s.mode);
   if (s.epoch) w.uint32(26).string(s.epoch);
@@ -167,6 +175,7 @@ export function snapshotFrame(s: SnapshotFields, markets: Iterable<Uint8Array>):
   if (s.offset) w.uint32(42).string(s.offset);
   for (const m of markets) w.uint32(50).bytes(m);
   if (s.conflateMs) w.uint32(56).uint32(s.conflateMs);
+  if (info) w.uint32(TAG_SNAPSHOT_INFO).bytes(info);
   return w.ldelim().finish();
 }
 

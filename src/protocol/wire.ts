@@ -18,3 +18,6 @@ export type RejectReason = oddsgate.v1.RejectReason;
 export const PriceChangePolicy = pb.PriceChangePolicy;
 export type PriceChangePolicy = oddsgate.v1.PriceChangePolicy;
 export type OddsUpdateMessage = oddsgate.v1.OddsUpdate;
+export const EventPhase = pb.EventPhase;
+export type EventPhase = oddsgate.v1.EventPhase;
+export type EventInfoMessage = oddsgate.v1.EventInfo;

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
-import type { MarketUpdate, PublishResult } from '../../src/feed/odds-update.js';
+import type { EventInfoInput } from '../../src/feed/event-info.js';
+import type { InfoResult, MarketUpdate, PublishResult } from '../../src/feed/odds-update.js';
 import { RedisOddsPublisher } from '../../src/feed/redis-publisher.js';
 import { startNode, type OddsNode } from '../../src/main.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
@@ -34,6 +35,7 @@ export interface FeedFixtureOptions {
 export interface FeedFixture {
   readonly kind: 'redis' | 'in-process';
   publish(update: MarketUpdate): Promise<PublishResult>;
+  publishInfo(info: EventInfoInput): Promise<InfoResult>;
   startNode(overrides?: Partial<Config>): Promise<OddsNode>;
   /** As a Redis shard restarted empty: the event's stream is gone, the next update starts a new epoch. */
   restartEmpty(eventId: string): Promise<void>;
@@ -90,6 +92,10 @@ export class RedisFeedFixture implements FeedFixture {
     return this.publisher.publish(update);
   }
 
+  publishInfo(info: EventInfoInput): Promise<InfoResult> {
+    return this.publisher.publishInfo(info);
+  }
+
   async startNode(overrides: Partial<Config> = {}, log: Logger = testLog): Promise<OddsNode> {
     const node = await startNode(nodeConfig({ redisShards: this.shardList(), keyPrefix: this.keyPrefix, feedStaleMs: 1_000, ...overrides }), log);
     this.nodes.push(node);
@@ -118,6 +124,10 @@ export class InProcessFeedFixture implements FeedFixture {
 
   publish(update: MarketUpdate): Promise<PublishResult> {
     return this.store.publish(update);
+  }
+
+  publishInfo(info: EventInfoInput): Promise<InfoResult> {
+    return this.store.publishInfo(info);
   }
 
   async startNode(overrides: Partial<Config> = {}): Promise<OddsNode> {

@@ -12,7 +12,7 @@ export interface SocketOptions {
 }
 
 /** Frames this client no longer applies once it moved to another socket: the new socket resumes them. */
-const STREAM_FRAMES = new Set(['odds', 'snapshot', 'feedStatus']);
+const STREAM_FRAMES = new Set(['odds', 'snapshot', 'feedStatus', 'eventInfo']);
 
 export interface EventView {
   epoch: string;
@@ -24,6 +24,12 @@ export interface EventView {
   snapshots: number;
   replaces: number;
   updates: OddsUpdate[];
+  /** The display data held: from the last REPLACE that carried one, or a newer EventInfo frame. */
+  info?: oddsgate.v1.EventInfo;
+  /** Every EventInfo frame received for the event, applied or not (a version not above the one held is ignored). */
+  infoFrames?: oddsgate.v1.EventInfo[];
+  /** What the client had received just before each EventInfo frame: the event's seq then (info is outside the seq chain). */
+  infoAfterSeq?: number[];
 }
 
 /**
@@ -232,6 +238,8 @@ export class OddsClient {
         return this.onSnapshot(frame.snapshot as oddsgate.v1.Snapshot);
       case 'odds':
         return this.onOdds(frame.odds as OddsUpdate);
+      case 'eventInfo':
+        return this.onEventInfo(frame.eventInfo as oddsgate.v1.EventInfo);
       case 'feedStatus': {
         const view = this.events.get(frame.feedStatus!.eventId ?? "");
         if (view) view.stale = !!frame.feedStatus!.stale;
@@ -286,7 +294,20 @@ export class OddsClient {
       snapshots: (prev?.snapshots ?? 0) + 1,
       replaces: (prev?.replaces ?? 0) + 1,
       updates: prev?.updates ?? [],
+      // A REPLACE carries the current info when there is one; without, the client keeps what it holds.
+      info: (s.info as oddsgate.v1.EventInfo | null) ?? prev?.info,
+      infoFrames: prev?.infoFrames ?? [],
+      infoAfterSeq: prev?.infoAfterSeq ?? [],
     });
+  }
+
+  /** Display data is outside the seq chain: applied when its version is above the one held, else ignored (never a violation). */
+  private onEventInfo(info: oddsgate.v1.EventInfo): void {
+    const view = this.events.get(info.eventId);
+    if (!view) return void this.violations.push(`event info for ${info.eventId} before any snapshot`);
+    (view.infoFrames ??= []).push(info);
+    (view.infoAfterSeq ??= []).push(view.seq);
+    if (!view.info || Number(info.version) > Number(view.info.version)) view.info = info;
   }
 
   private onOdds(u: OddsUpdate): void {

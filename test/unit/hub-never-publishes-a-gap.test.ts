@@ -59,7 +59,7 @@ describe('Hub, in depth behind the feed', () => {
     expect(hub.channel('ev')!.stale, 'bets see the event stale').toBe(true);
     await expect(hub.subscribe(new TestClient(), { eventId: 'ev', resume: null, conflateMs: 0 })).rejects.toBe(reason);
 
-    hub.snapshot('ev', { ...store.snapshot('ev')!, markets: [] }, 'resync');
+    hub.snapshot('ev', { ...store.snapshot('ev')!, markets: [], info: undefined }, 'resync');
     expect(kinds(published), 'the REPLACE clears the flag; nothing else is stale').toEqual(['stale:true', 'snapshot:5']);
     expect(hub.channel('ev')!.stale).toBe(false);
     await hub.subscribe(new TestClient(), { eventId: 'ev', resume: null, conflateMs: 0 });
@@ -68,7 +68,7 @@ describe('Hub, in depth behind the feed', () => {
   it('a REPLACE published while the shard is stale is followed by stale:true (every snapshot clears the flag)', async () => {
     const { store, hub, published } = await setup();
     hub.stale(['ev'], true);
-    hub.snapshot('ev', { ...store.snapshot('ev')!, markets: [] }, 'resync');
+    hub.snapshot('ev', { ...store.snapshot('ev')!, markets: [], info: undefined }, 'resync');
     hub.stale(['ev'], false);
     expect(kinds(published)).toEqual(['stale:true', 'snapshot:5', 'stale:true', 'stale:false']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FeedFormatError, UnknownEventError } from '../../src/errors.js';
 import { encodeUpdatePayload } from '../../src/feed/odds-update.js';
+import type { FeedEntry } from '../../src/feed/odds-feed.js';
 import { isHeartbeat, parseSnapshotHash, parseStreamEntry } from '../../src/feed/redis-records.js';
 import { MarketStatus, pb } from '../../src/protocol/wire.js';
 
@@ -11,14 +12,14 @@ const id = (s: string) => Buffer.from(s);
 
 describe('parseStreamEntry', () => {
   it('decodes an entry the publish script wrote, stamped with its seq and offset', () => {
-    const entry = parseStreamEntry('ev', id('1700000000000-3'), fields('e', 'abc123', 's', '7', 'p', payload()));
+    const entry = parseStreamEntry('ev', id('1700000000000-3'), fields('e', 'abc123', 's', '7', 'p', payload())) as FeedEntry;
     expect([entry.epoch, entry.seq, entry.offset]).toEqual(['abc123', 7, '1700000000000-3']);
     expect([entry.update.marketId, entry.update.seq, entry.update.offset, entry.update.selections[0].price]).toEqual(['m0', 7, '1700000000000-3', 2_000]);
   });
 
   it('clears a prev_seq smuggled into a stored payload (it belongs to conflated subscriptions only)', () => {
     const smuggled = Buffer.from(pb.OddsUpdate.encode({ eventId: 'ev', marketId: 'm0', status: 1, selections: [{ id: 'h', price: 1 }], prevSeq: 99, seq: 5 }).finish());
-    const entry = parseStreamEntry('ev', id('1-1'), fields('e', 'abc', 's', '8', 'p', smuggled));
+    const entry = parseStreamEntry('ev', id('1-1'), fields('e', 'abc', 's', '8', 'p', smuggled)) as FeedEntry;
     expect([entry.update.prevSeq, entry.update.seq]).toEqual([0, 8]);
   });
 
