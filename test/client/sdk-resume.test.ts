@@ -48,4 +48,31 @@ describe('the client SDK resumes its views', () => {
     expect(view.markets.map((m) => [m.id, m.seq, m.selections[0].price])).toEqual([...stored.markets].sort().map(([id, m]) => [id, m.seq, m.price]));
     await proxy.stop();
   });
+
+  it('after the shard restarted empty: a REPLACE swaps the view (markets of the old epoch gone), final prices equal the store', async () => {
+    const node = await feed.startNode();
+    const proxy = new TcpProxy(node.port);
+    await proxy.start();
+    await publishMany(feed, 'ev-restart', 30, 3);
+    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 } });
+    const watch = new SdkWatch(client);
+    await client.connect();
+    const view = watch.watch(client.subscribe('ev-restart'));
+    await watch.seqReached(view, 30);
+    expect(view.markets.map((m) => m.id)).toEqual(['m0', 'm1', 'm2']);
+
+    // The shard comes back empty while the client is cut off; the new epoch has two markets only.
+    proxy.blackhole();
+    await feed.restartEmpty('ev-restart');
+    const last = await publishMany(feed, 'ev-restart', 10, 2, 1_700);
+    proxy.heal();
+    proxy.reset();
+    await waitUntil(() => view.ready && view.markets.length === 2 && view.seq === last.seq, 20_000, `the new epoch in the view (seq ${view.seq}, markets ${view.markets.length})`);
+
+    expect(watch.violations).toEqual([]);
+    expect(client.subscribe('ev-restart'), 'the same view object').toBe(view);
+    const stored = await storedSnapshot(feed.serverFor('ev-restart').client(), feed.keyPrefix, 'ev-restart');
+    expect(view.markets.map((m) => [m.id, m.seq, m.selections[0].price])).toEqual([...stored.markets].sort().map(([id, m]) => [id, m.seq, m.price]));
+    await proxy.stop();
+  });
 });
