@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs before `npm test`: the tests spawn their own redis-server processes,
-// check the HAProxy config with (and run) Debian's haproxy, and check the
-// Prometheus files with promtool (Debian's prometheus package). Installs what
+// check the HAProxy config with (and run) Debian's haproxy, check the
+// Prometheus files with promtool (Debian's prometheus package), and drive the
+// demo page in Debian's chromium (playwright-core, test/browser). Installs what
 // is missing with apt-get when we are root; otherwise stops at once with the
 // one line to run.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +14,8 @@ const needed = [
   { commands: ['haproxy', '/usr/sbin/haproxy'], probe: ['-v'], pkg: 'haproxy' },
   // Only its promtool is used: installed without recommends (node-exporter) and without starting the server.
   { commands: ['promtool'], probe: ['--version'], pkg: 'prometheus', toolOnly: true },
+  // test/browser launches /usr/bin/chromium (the path is fixed there).
+  { commands: ['/usr/bin/chromium'], probe: ['--version'], pkg: 'chromium' },
 ];
 const runs = (command, probe) => spawnSync(command, probe, { stdio: 'ignore' }).status === 0;
 const missing = () => needed.filter((n) => !n.commands.some((c) => runs(c, n.probe))).map((n) => n.pkg);

@@ -1,3 +1,4 @@
+import { DEMO_JURISDICTION, demoTokensAllowed } from './auth/demo-tokens.js';
 import type { Config } from './config/schema.js';
 import { startCoreSim, type CoreSim } from './core-sim/core-sim.js';
 import { InProcessPriceSource } from './core-sim/in-process-price-source.js';
@@ -35,7 +36,9 @@ export async function startEmbedded(config: Config, log: Logger, given?: InProce
   }
   const coreSims: CoreSim[] = [];
   if (config.cores.length === 0) {
-    for (const jurisdiction of config.simJurisdictions) {
+    // Demo players (POST /v1/demo-token) bet in DEMO_JURISDICTION: it gets a core too.
+    const jurisdictions = new Set([...config.simJurisdictions, ...(demoTokensAllowed(config) ? [DEMO_JURISDICTION] : [])]);
+    for (const jurisdiction of jurisdictions) {
       coreSims.push(await startCoreSim({ jurisdiction, port: 0, store: new MemoryBetStore(), prices: new InProcessPriceSource(store), faults: { latency: { minMs: 2, maxMs: 8 } }, log }));
     }
   }

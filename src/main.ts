@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEMO_JURISDICTION, DemoTokens, demoTokensAllowed } from './auth/demo-tokens.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { AuditLog } from './bets/audit-log.js';
 import { BetService, type BetClock } from './bets/bet-service.js';
@@ -34,6 +35,8 @@ export interface OddsNode {
   routes: RouteTable;
   /** Embedded mode only: the in-process store the simulator writes. */
   store: InProcessOddsStore | undefined;
+  /** The core URL of each jurisdiction bets go to (the in-process reference cores in embedded mode). */
+  cores: ReadonlyMap<string, string>;
   /**
    * Leaves the ring at once, refuses new connections and moves every client
    * to its successor (Drain frames in waves); resolves with the summary when
@@ -79,8 +82,10 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
       });
   const fanout = new UwsFanout(metrics, config.fanoutMetrics);
   const hub = new Hub(feed, fanout, config, metrics, log);
+  // Embedded mode without real keys: the node mints demo tokens (POST /v1/demo-token) with a secret of its own.
+  const demoTokens = demoTokensAllowed(config) ? new DemoTokens(config) : undefined;
   const auth = await TokenVerifier.create({
-    hs256Secret: config.authHs256Secret,
+    hs256Secret: demoTokens?.secret ?? config.authHs256Secret,
     publicKeyFile: config.authPublicKeyFile,
     publicKeyAlg: config.authPublicKeyAlg,
     jwksFile: config.authJwksFile,
@@ -89,11 +94,12 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     clockToleranceSec: config.authClockToleranceSec,
     jurisdictionClaim: config.authJurisdictionClaim,
   });
-  if (!auth.enabled) log.warn('no token key configured (authHs256Secret, authPublicKeyFile, authJwksFile): nobody can bet');
+  if (demoTokens) log.info({ jurisdiction: DEMO_JURISDICTION }, 'embedded mode: demo tokens for demo players at POST /v1/demo-token (never with redisShards, cores or a real token key)');
+  else if (!auth.enabled) log.warn('no token key configured (authHs256Secret, authPublicKeyFile, authJwksFile): nobody can bet');
   const cores = config.cores.length > 0 ? parseCores(config.cores) : (embedded?.cores ?? new Map<string, string>());
   const bets = new BetService(config, coreRoutes(cores, config, log, metrics), (eventId) => hub.channel(eventId), auditLog(config, log), log, metrics, extras.betClock);
   const routes = new RouteTable();
-  const edge = new EdgeServer(fanout.app, config, { hub, shards: () => feed.shards(), bets, routes, auth, log, metrics, listEvents: () => embedded?.store.eventIds() ?? [] });
+  const edge = new EdgeServer(fanout.app, config, { hub, shards: () => feed.shards(), bets, routes, auth, log, metrics, listEvents: () => embedded?.store.eventIds() ?? [], demoTokens });
   await feed.start();
   const port = await edge.listen();
   const role = extras.role ?? 'member';
@@ -122,6 +128,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     membership,
     routes,
     store: embedded?.store,
+    cores,
     async drain() {
       // Off this process's ring first (successors must not be itself), then off everyone's.
       routes.exclude(config.nodeId);

@@ -31,8 +31,16 @@ export interface TokenVerifierOptions {
   jurisdictionClaim: string;
 }
 
-const PLAYER_ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
-const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+/** What a token's `sub` must look like (a player id), and its jurisdiction claim. */
+export const PLAYER_ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
+export const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+
+/** The HS256 key of a secret, refused under 32 bytes (RFC 7518 §3.2: at least the hash's size). */
+export function hs256Key(secret: string): Uint8Array {
+  const key = new TextEncoder().encode(secret);
+  if (key.length < 32) throw new ConfigError('invalid setting authHs256Secret (ODDSGATE_AUTH_HS256_SECRET): expected at least 32 bytes');
+  return key;
+}
 
 /**
  * Verifies players' JWTs with jose. Every key is pinned to one algorithm:
@@ -51,11 +59,7 @@ export class TokenVerifier {
   ) {}
 
   static async create(options: TokenVerifierOptions): Promise<TokenVerifier> {
-    let hmacKey: Uint8Array | undefined;
-    if (options.hs256Secret) {
-      hmacKey = new TextEncoder().encode(options.hs256Secret);
-      if (hmacKey.length < 32) throw new ConfigError('invalid setting authHs256Secret (ODDSGATE_AUTH_HS256_SECRET): expected at least 32 bytes');
-    }
+    const hmacKey = options.hs256Secret ? hs256Key(options.hs256Secret) : undefined;
     let publicKey: CryptoKey | undefined;
     if (options.publicKeyFile) {
       try {

@@ -12,6 +12,7 @@ import { publish } from './publish.js';
 import { serve } from './serve.js';
 import { simulate } from './simulate.js';
 import { statusCommand } from './status.js';
+import { tokenCommand } from './token.js';
 import { packageVersion } from './version.js';
 
 type Options<C extends CommandName> = ReturnType<typeof readOptions<C>>;
@@ -25,6 +26,7 @@ const runners: Runners = {
   publish: (config, { values }) => publish(config, values),
   simulate: (config, { values }) => simulate(config, values),
   'core-sim': (config, options) => coreSimCommand(config, options),
+  token: (config, { values }) => tokenCommand(config, values),
   'check-config': () => void process.stdout.write('configuration ok\n'),
   'print-config': (config) => void process.stdout.write(JSON.stringify(printableConfig(config), null, 2) + '\n'),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JURISDICTION, PLAYER_ID } from '../auth/token-verifier.js';
 import { DEFAULT_MAX_STAKE } from '../core-sim/core-sim.js';
 import { DEFAULT_FAULTS } from '../core-sim/faults.js';
 import { bool, decimal, field, int, listOf, type Fields } from './field.js';
@@ -106,6 +107,16 @@ export const commands = {
     },
     required: ['jurisdiction'],
     settings: ['redisShards', 'keyPrefix', 'logLevel'],
+  },
+  token: {
+    summary: 'Print a player JWT signed with authHs256Secret (HS256, the key the nodes verify with), for development: claims sub, the jurisdiction claim, exp, and authIssuer/authAudience where set.',
+    options: {
+      jurisdiction: field(z.string().regex(JURISDICTION), '', 'a code like MT, DE or US-NJ', 'The player\'s jurisdiction (the claim authJurisdictionClaim); bets go to its core only.'),
+      player: field(z.string().regex(PLAYER_ID), 'dev-player', '1 to 128 of [A-Za-z0-9_.:@-]', 'The player id (the token\'s sub).'),
+      ttlSec: field(int(1, 31_536_000), 3_600, 'an integer from 1 to 31536000', 'Seconds until the token expires (exp).'),
+    },
+    required: ['jurisdiction'],
+    settings: ['authHs256Secret', 'authIssuer', 'authAudience', 'authJurisdictionClaim'],
   },
   'check-config': {
     summary: 'Validate the configuration (file, ODDSGATE_ variables, flags) and exit: 0 when valid, 2 with one line naming the setting otherwise.',

@@ -9,7 +9,7 @@ import { welcomeFrame } from '../protocol/codec.js';
 import { SessionDrainer, type DrainOptions, type DrainProgress } from '../routing/drain.js';
 import { EdgeMetrics } from './edge-metrics.js';
 import { FrameHandler, type BetPlacement, type FrameLimits, type Subscriptions } from './frame-handler.js';
-import { registerHttpRoutes } from './http-routes.js';
+import { registerHttpRoutes, type DemoTokenIssuer } from './http-routes.js';
 import { Session, type SessionLimits, type SessionRecorder } from './session.js';
 import { SessionExpiry } from './session-expiry.js';
 import { SlowConsumers, type Pausable, type SlowConsumerOptions } from './slow-consumers.js';
@@ -55,6 +55,8 @@ export interface EdgeDependencies {
   metrics: Pick<Metrics, 'upgradesRefused' | 'tokenChecks' | 'protocolErrors' | 'closes' | 'framesSent' | 'framesReceived' | 'slowConsumers'>;
   /** The events a newcomer can watch on the demo page (embedded mode knows them). */
   listEvents: () => string[];
+  /** Embedded mode only: mints demo players' tokens (POST /v1/demo-token). */
+  demoTokens?: DemoTokenIssuer;
 }
 
 type Socket = uWS.WebSocket<{ session: Session }>;
@@ -133,6 +135,7 @@ export class EdgeServer {
       shards: deps.shards,
       stats: () => this.stats(),
       listEvents: deps.listEvents,
+      demoTokens: deps.demoTokens,
       owner: (sid) => deps.routes.owner(sid),
     });
   }

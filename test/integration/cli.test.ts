@@ -87,12 +87,14 @@ describe('oddsgate CLI', () => {
     [['status', '--jsn'], /unknown flag --jsn; did you mean --json\?/],
     [['print-config', '--markdown=yes'], /--markdown expects true or false, got "yes"/],
     [['check-config', '--markdown'], /unknown flag --markdown$/m],
+    [['token', '--jurisdiction', 'malta'], /--jurisdiction expects a code like MT/],
+    [['token', '--jurisdiction', 'MT', '--ttl-sec', '0'], /--ttl-sec expects an integer from 1 to 31536000, got "0"/],
   ])('names the bad option of each command: %j', async (args, message) => {
     expect(await refused(args)).toMatch(message);
   });
 
   it('covers every command in the cases above', () => {
-    expect(Object.keys(commands).sort()).toEqual(['check-config', 'core-sim', 'drain', 'print-config', 'publish', 'serve', 'simulate', 'status']);
+    expect(Object.keys(commands).sort()).toEqual(['check-config', 'core-sim', 'drain', 'print-config', 'publish', 'serve', 'simulate', 'status', 'token']);
   });
 
   it('--version prints the package version and starts nothing', async () => {
