@@ -21,6 +21,7 @@ function simulate(options: SimulatorOptions) {
   const log: Published[] = [];
   const errors: unknown[] = [];
   store.onAppend((_eventId, entry) => {
+    if ('version' in entry) return; // display data (EventInfo): not an odds update
     const u = pb.OddsUpdate.decode(entry.payload);
     log.push({ eventId: u.eventId!, marketId: u.marketId!, status: u.status!, prices: u.selections!.map((s) => [s.id!, s.price ?? 0]) });
   });
@@ -119,7 +120,7 @@ describe('OddsSimulator runs', () => {
 describe('OddsSimulator goals', () => {
   it('suspend every market of the event, then reopen it', async () => {
     // A goal chance this high scores on every tick an event is open: each market alternates SUSPENDED, OPEN, ...
-    const { sim, log } = simulate({ events: 2, marketsPerEvent: 3, ratePerSec: 1_000, goalChancePerSec: 1e6, suspendMs: 30, seed: 11 });
+    const { sim, log } = simulate({ events: 2, marketsPerEvent: 3, ratePerSec: 1_000, goalChancePerSec: 1e6, suspendMs: 30, preMatchShare: 0, seed: 11 });
     sim.start();
     await waitUntil(() => log.filter((p) => p.status === MarketStatus.MARKET_STATUS_OPEN).length >= 6, 1_500);
     sim.stop();
@@ -141,7 +142,7 @@ describe('OddsSimulator goals', () => {
 
   it('count toward maxUpdates: the simulator never publishes more than maxUpdates', async () => {
     // 4 events x 4 markets suspend at once on the first tick: 16 updates for a limit of 10.
-    const { sim, log } = simulate({ events: 4, marketsPerEvent: 4, ratePerSec: 1_000, goalChancePerSec: 1e6, suspendMs: 1_000, maxUpdates: 10, seed: 2 });
+    const { sim, log } = simulate({ events: 4, marketsPerEvent: 4, ratePerSec: 1_000, goalChancePerSec: 1e6, suspendMs: 1_000, maxUpdates: 10, preMatchShare: 0, seed: 2 });
     sim.start();
     await waitUntil(() => !sim.running, 1_500);
     await new Promise((resolve) => setTimeout(resolve, 20));
