@@ -10,6 +10,7 @@ import { SessionDrainer, type DrainOptions, type DrainProgress } from '../routin
 import { EdgeMetrics } from './edge-metrics.js';
 import { FrameHandler, type BetPlacement, type FrameLimits, type Subscriptions } from './frame-handler.js';
 import { registerHttpRoutes, type DemoTokenIssuer } from './http-routes.js';
+import { Keepalive } from './keepalive.js';
 import { Session, type SessionLimits, type SessionRecorder } from './session.js';
 import { SessionExpiry } from './session-expiry.js';
 import { SlowConsumers, type Pausable, type SlowConsumerOptions } from './slow-consumers.js';
@@ -30,7 +31,6 @@ export interface EdgeOptions extends FrameLimits, SessionLimits, SlowConsumerOpt
   port: number;
   idleTimeoutSec: number;
   slowClientMaxBufferBytes: number;
-  slowCheckIntervalMs: number;
   betRatePerSec: number;
   betBudgetMs: number;
   maxPendingTokenChecks: number;
@@ -77,11 +77,14 @@ export class EdgeServer {
   private readonly sources: SourceLimits;
   private readonly expiry = new SessionExpiry<Session>();
   private readonly slow: SlowConsumers;
+  /** Pings and idle closes, spread per connection (idleTimeoutSec 0: off). */
+  private readonly keepalive: Keepalive<Session> | undefined;
   private readonly frames: FrameHandler;
   private readonly recorder: SessionRecorder;
   private readonly edgeMetrics: EdgeMetrics;
   private drainer: SessionDrainer<Session> | undefined;
-  private sweepTimer: NodeJS.Timeout | undefined;
+  private slowTimer: NodeJS.Timeout | undefined;
+  private keepaliveTimer: NodeJS.Timeout | undefined;
   private housekeepingTimer: NodeJS.Timeout | undefined;
   private housekeepingTicks = 0;
   private closing = false;
@@ -97,6 +100,7 @@ export class EdgeServer {
     this.sources = new SourceLimits(options);
     const tokens = new TokenGate(deps.auth, options.maxPendingTokenChecks, metrics);
     this.slow = new SlowConsumers(options, deps.hub, this.edgeMetrics.slow, log);
+    this.keepalive = options.idleTimeoutSec > 0 ? new Keepalive<Session>(options.idleTimeoutSec) : undefined;
     this.frames = new FrameHandler(options, { hub: deps.hub, bets: deps.bets, tokens, sources: this.sources, log, received: this.edgeMetrics.received, authenticated: (s) => this.authenticated(s) });
     const upgrade = new UpgradeHandler(options, {
       sources: this.sources,
@@ -104,7 +108,7 @@ export class EdgeServer {
       metrics,
       log,
       accepting: () => !this.closing,
-      createSession: (id, sid, source, identity, afterAwait) => new Session(id, sid, source, this.options, identity, this.recorder, this.options.balancerUrl, afterAwait),
+      createSession: (id, sid, source, identity, afterAwait) => new Session(id, sid, source, this.options, identity, this.recorder, this.options.balancerUrl, afterAwait, this.slow),
     });
 
     this.app.ws<{ session: Session }>('/v1/ws', {
@@ -112,15 +116,24 @@ export class EdgeServer {
       // uWS drops a connection over maxPayloadLength without a close frame (the client sees 1006),
       // so it only guards memory; maxFrameBytes is enforced by the frame handler with a proper 1009.
       maxPayloadLength: Math.max(options.maxFrameBytes * 4, 64 * 1024),
-      idleTimeout: options.idleTimeoutSec,
-      sendPingsAutomatically: true,
+      // uWS pings a socket after a fixed silence, so sockets that connected together are pinged
+      // together, for as long as they stay (a connect burst at 50,000 sockets: one bad second every
+      // ~100 s). Keepalive pings and closes silent clients instead, each connection at its own phase.
+      idleTimeout: 0,
+      sendPingsAutomatically: false,
       // Over this uWS would skip a socket silently on publish (uWS.js #499); closing it instead
       // means a client is never left on a stale price: it reconnects and resumes.
       maxBackpressure: options.slowClientMaxBufferBytes,
       closeOnBackpressureLimit: 1, // typed as number in this build; read as a boolean
       upgrade: (res, req, context) => upgrade.handle(res, req, context),
       open: (ws) => this.onOpen(ws),
-      message: (ws, message, isBinary) => this.frames.handle(ws.getUserData().session, message, isBinary),
+      message: (ws, message, isBinary) => {
+        const session = ws.getUserData().session;
+        this.keepalive?.heard(session);
+        this.frames.handle(session, message, isBinary);
+      },
+      ping: (ws) => this.keepalive?.heard(ws.getUserData().session),
+      pong: (ws) => this.keepalive?.heard(ws.getUserData().session),
       drain: (ws) => this.slow.drained(ws.getUserData().session, ws.getBufferedAmount()),
       close: (ws, code) => this.onClose(ws, code),
     });
@@ -145,7 +158,8 @@ export class EdgeServer {
       this.app.listen(this.options.host, this.options.port, (socket) => {
         if (!socket) return reject(new OddsgateError('OG_LISTEN', `cannot listen on ${this.options.host}:${this.options.port} (port setting ODDSGATE_PORT): in use, or not an address of this host`));
         this.listenSocket = socket;
-        this.sweepTimer = setInterval(() => this.slow.sweep(this.sessions), this.options.slowCheckIntervalMs);
+        this.slowTimer = setInterval(() => this.slow.tick(), this.options.slowCheckIntervalMs);
+        if (this.keepalive) this.keepaliveTimer = setInterval(() => this.keepalive!.tick(), this.keepalive.tickMs);
         this.housekeepingTimer = setInterval(() => this.housekeeping(), HOUSEKEEPING_MS);
         resolve(uWS.us_socket_local_port(socket));
       });
@@ -190,7 +204,8 @@ export class EdgeServer {
   /** Stops listening and closes every connection with 1001 (resumable). */
   close(): void {
     this.closing = true;
-    clearInterval(this.sweepTimer);
+    clearInterval(this.slowTimer);
+    clearInterval(this.keepaliveTimer);
     clearInterval(this.housekeepingTimer);
     if (this.listenSocket) uWS.us_listen_socket_close(this.listenSocket);
     this.listenSocket = undefined;
@@ -226,6 +241,9 @@ export class EdgeServer {
       connections: this.sessions.size,
       laggingConnections: lagging,
       maxBufferedBytes: this.slow.maxBufferedBytes,
+      /** Slow-consumer checks: sockets watched for a backlog, and send buffers read by the last tick. */
+      backedUpConnections: this.slow.watching,
+      bufferChecksLastTick: this.slow.visitedLastTick,
       ...this.deps.hub.stats(),
       shards: this.deps.shards(),
       rssBytes: memory.rss,
@@ -238,6 +256,7 @@ export class EdgeServer {
     session.ws = ws;
     this.sessions.add(session);
     this.sources.opened(session.source);
+    this.keepalive?.track(session);
     if (session.identity) this.expiry.track(session, session.identity.expiresAtMs);
     if (!session.upgradedAfterAwait) return this.welcome(session);
     // A send inside the open handler of an upgrade completed in res.cork() after an await can get
@@ -281,6 +300,8 @@ export class EdgeServer {
     this.sessions.delete(session);
     this.sources.closed(session.source);
     this.expiry.untrack(session);
+    this.keepalive?.untrack(session);
+    this.slow.forget(session);
     this.deps.hub.dropClient(session);
     this.drainer?.closed(session);
     this.edgeMetrics.closed(code);

@@ -5,6 +5,8 @@ import type { ClientSubscription, HubClient, SentKind } from '../hub/hub-client.
 import { CloseCode, closeReason } from '../protocol/close-codes.js';
 import { betResultFrame, drainFrame, errorFrame, type BetResultFields } from '../protocol/codec.js';
 import type { DrainableSession } from '../routing/drain.js';
+import type { KeptAlive } from './keepalive.js';
+import type { BackpressureWatch } from './slow-consumers.js';
 import { BetOutcome, ErrorCode } from '../protocol/wire.js';
 import { TokenBucket } from '../util/token-bucket.js';
 
@@ -26,12 +28,19 @@ export interface SessionRecorder {
 }
 
 
+/** uWS send status: the frame went out whole (0: part of it waits in the buffer, 2: dropped over maxBackpressure). */
+const SENT = 1;
+
 /** One WebSocket connection's state; the uWS socket's user data. */
-export class Session implements HubClient, BetClient, DrainableSession {
+export class Session implements HubClient, BetClient, DrainableSession, KeptAlive {
   ws: WebSocket<{ session: Session }> | undefined;
   open = true;
   lagging = false;
   laggingSince = 0;
+  /** When the client last sent anything (Keepalive). */
+  heardAtMs = 0;
+  /** Live topics joined: with none, app.publish never writes to this socket. */
+  private liveTopics = 0;
   /** Error frames provoked and refused bets: past maxProtocolErrors the connection is closed. */
   protocolErrors = 0;
   auth: AuthState;
@@ -59,6 +68,8 @@ export class Session implements HubClient, BetClient, DrainableSession {
     private readonly balancerUrl: string,
     /** Upgraded in a later turn (after an awaited token check): the first send waits for the next turn (see EdgeServer.onOpen). */
     readonly upgradedAfterAwait: boolean,
+    /** Told when a send leaves bytes behind and when live topics start and stop (SlowConsumers). */
+    private readonly backpressure: BackpressureWatch,
   ) {
     this.auth = identity ? 'authenticated' : 'anonymous';
     this.subscribeTokens = new TokenBucket(limits.subscribeRatePerSec, limits.subscribeBurst);
@@ -69,7 +80,18 @@ export class Session implements HubClient, BetClient, DrainableSession {
     if (!this.open) return;
     this.recorder.sent(kind);
     // A result of 2 (dropped) cannot leave the client stale: closeOnBackpressureLimit closes it.
-    this.ws!.send(frame, true);
+    if (this.ws!.send(frame, true) !== SENT) this.backpressure.backedUp(this);
+  }
+
+  ping(): void {
+    if (this.open && this.ws!.ping() !== SENT) this.backpressure.backedUp(this);
+  }
+
+  /** Keepalive: silent for idleTimeoutSec. Dropped without a close frame (the client sees 1006), as uWS's idle timeout did. */
+  closeSilent(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.ws!.close();
   }
 
   /** A PlaceBet arrived: its key is open until a final BetResult (not PENDING) answers it. */
@@ -130,11 +152,15 @@ export class Session implements HubClient, BetClient, DrainableSession {
   }
 
   join(topic: string): void {
-    if (this.open) this.ws!.subscribe(topic);
+    if (!this.open || this.ws!.isSubscribed(topic)) return;
+    this.ws!.subscribe(topic);
+    if (this.liveTopics++ === 0) this.backpressure.receiving(this, true);
   }
 
   leave(topic: string): void {
-    if (this.open) this.ws!.unsubscribe(topic);
+    if (!this.open || !this.ws!.isSubscribed(topic)) return;
+    this.ws!.unsubscribe(topic);
+    if (--this.liveTopics === 0) this.backpressure.receiving(this, false);
   }
 
   /** Closes with a code from the table (src/protocol/close-codes.ts); a no-op once closed. */

@@ -150,6 +150,16 @@ export function update(eventId: string, marketId: string, price: number, status:
   return { eventId, marketId, status, selections: [{ id: 'home', price }, { id: 'away', price: 4_000 - Math.min(price, 2_990) }] };
 }
 
+/** A ~1 KB market update (60 selections; `price` on the first): a few thousand of them outgrow a stalled socket's kernel buffers. */
+export function bigUpdate(eventId: string, marketId: string, price: number): MarketUpdate {
+  return {
+    eventId,
+    marketId,
+    status: MarketStatus.MARKET_STATUS_OPEN,
+    selections: Array.from({ length: 60 }, (_, i) => ({ id: `selection-${i}`, price: i === 0 ? price : 1_500 + i })),
+  };
+}
+
 /** Publishes n updates spread over `markets` markets of one event, prices 1500, 1501, ...; returns the last result. */
 export async function publishMany(feed: FeedFixture, eventId: string, n: number, markets = 3, firstPrice = 1_500): Promise<PublishResult> {
   let last: PublishResult | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublishResult } from '../../src/feed/odds-update.js';
 import { MarketStatus } from '../../src/protocol/wire.js';
-import { createFeed, feedKinds, publishMany, update, type FeedFixture } from '../helpers/feeds.js';
+import { bigUpdate, createFeed, feedKinds, publishMany, update, type FeedFixture } from '../helpers/feeds.js';
 import { OddsClient } from '../helpers/odds-client.js';
 import { waitUntil } from '../helpers/ports.js';
 
@@ -158,7 +158,9 @@ describe.each(feedKinds)('streaming over the %s feed', (kind) => {
     await publishMany(feed, 'ev-s', 5, 5);
     const pauseAt = 768 * 1024;
     const hardCap = 4 * 1024 * 1024;
-    const node = await feed.startNode({ slowClientBufferBytes: pauseAt, slowClientMaxBufferBytes: hardCap, slowClientTimeoutMs: 60_000, slowCheckIntervalMs: 20 });
+    // The 10 MB below go out in well under a second: the scan that finds a stalled socket (uWS reports nothing
+    // for it) must look every tick to catch it before the hard cap, as slowScanPeriodMs's description says.
+    const node = await feed.startNode({ slowClientBufferBytes: pauseAt, slowClientMaxBufferBytes: hardCap, slowClientTimeoutMs: 60_000, slowCheckIntervalMs: 20, slowScanPeriodMs: 20 });
     const slow = await connect(node.port, false);
     const healthy = await connect(node.port, false);
     slow.subscribe('ev-s');
@@ -270,15 +272,6 @@ describe.each(feedKinds)('streaming over the %s feed', (kind) => {
 });
 
 /** 60 selections: frames of ~1 KB. */
-function bigUpdate(eventId: string, marketId: string, price: number) {
-  return {
-    eventId,
-    marketId,
-    status: MarketStatus.MARKET_STATUS_OPEN,
-    selections: Array.from({ length: 60 }, (_, i) => ({ id: `selection-${i}`, price: i === 0 ? price : 1_500 + i })),
-  };
-}
-
 /** Right after a shard restart the publisher reconnects; retry until an update is accepted (bounded). */
 async function publishUntilAccepted(feed: FeedFixture, eventId: string): Promise<PublishResult> {
   const deadline = Date.now() + 10_000;
