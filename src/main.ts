@@ -16,6 +16,10 @@ import { InProcessFeed } from './feed/in-process-feed.js';
 import { InProcessOddsStore } from './feed/in-process-store.js';
 import type { OddsFeed } from './feed/odds-feed.js';
 import { RedisStreamFeed } from './feed/redis-stream-feed.js';
+import type { EventCatalogue } from './feed/event-catalogue.js';
+import { InProcessEventCatalogue } from './feed/in-process-catalogue.js';
+import { RedisEventCatalogue } from './feed/redis-catalogue.js';
+import { FeedKeys } from './feed/redis-keys.js';
 import { Hub } from './hub/hub.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -80,6 +84,9 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
         log,
         metrics,
       });
+  const catalogue: EventCatalogue = embedded
+    ? new InProcessEventCatalogue(embedded.store)
+    : new RedisEventCatalogue({ shards: config.redisShards.map(parseShard), keys: new FeedKeys(config.keyPrefix), commandTimeoutMs: config.redisCommandTimeoutMs, cacheMs: 1_000, log });
   const fanout = new UwsFanout(metrics, config.fanoutMetrics);
   const hub = new Hub(feed, fanout, config, metrics, log);
   // Embedded mode without real keys: the node mints demo tokens (POST /v1/demo-token) with a secret of its own.
@@ -99,7 +106,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
   const cores = config.cores.length > 0 ? parseCores(config.cores) : (embedded?.cores ?? new Map<string, string>());
   const bets = new BetService(config, coreRoutes(cores, config, log, metrics), (eventId) => hub.channel(eventId), auditLog(config, log), log, metrics, extras.betClock);
   const routes = new RouteTable();
-  const edge = new EdgeServer(fanout.app, config, { hub, shards: () => feed.shards(), bets, routes, auth, log, metrics, listEvents: () => embedded?.store.eventIds() ?? [], demoTokens });
+  const edge = new EdgeServer(fanout.app, config, { hub, shards: () => feed.shards(), bets, routes, auth, log, metrics, listEvents: () => catalogue.list(), demoTokens });
   await feed.start();
   const port = await edge.listen();
   const role = extras.role ?? 'member';
@@ -137,7 +144,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     },
     async stop() {
       edge.close();
-      await Promise.all([membership.stop(), feed.stop(), bets.close(), embedded?.stop()]);
+      await Promise.all([membership.stop(), feed.stop(), bets.close(), embedded?.stop(), catalogue.stop()]);
     },
   };
 }

@@ -9,7 +9,7 @@ import { welcomeFrame } from '../protocol/codec.js';
 import { SessionDrainer, type DrainOptions, type DrainProgress } from '../routing/drain.js';
 import { EdgeMetrics } from './edge-metrics.js';
 import { FrameHandler, type BetPlacement, type FrameLimits, type Subscriptions } from './frame-handler.js';
-import { registerHttpRoutes, type DemoTokenIssuer } from './http-routes.js';
+import { registerHttpRoutes, type DemoTokenIssuer, type HttpRouteSources } from './http-routes.js';
 import { Keepalive } from './keepalive.js';
 import { Session, type SessionLimits, type SessionRecorder } from './session.js';
 import { SessionExpiry } from './session-expiry.js';
@@ -53,8 +53,8 @@ export interface EdgeDependencies {
   auth: Verifier;
   log: Logger;
   metrics: Pick<Metrics, 'upgradesRefused' | 'tokenChecks' | 'protocolErrors' | 'closes' | 'framesSent' | 'framesReceived' | 'slowConsumers'>;
-  /** The events a newcomer can watch on the demo page (embedded mode knows them). */
-  listEvents: () => string[];
+  /** The events a newcomer can watch (embedded store or Redis catalogues). */
+  listEvents: HttpRouteSources['listEvents'];
   /** Embedded mode only: mints demo players' tokens (POST /v1/demo-token). */
   demoTokens?: DemoTokenIssuer;
 }

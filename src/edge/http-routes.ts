@@ -1,4 +1,5 @@
 import type uWS from 'uWebSockets.js';
+import type { EventListing } from '../feed/event-catalogue.js';
 import type { ShardState } from '../feed/odds-feed.js';
 import { SESSION_KEY } from '../routing/route-table.js';
 import type { DemoToken } from '../auth/demo-tokens.js';
@@ -18,8 +19,8 @@ export interface HttpRouteSources {
   accepting: () => boolean;
   shards: () => ShardState[];
   stats: () => object;
-  /** The events a newcomer can watch on the demo page (embedded mode knows them). */
-  listEvents: () => string[];
+  /** The events a newcomer can watch (the embedded store's, or the Redis shards' catalogues): most recently active first, bounded. */
+  listEvents: () => Promise<EventListing[]>;
   /** The owner of a session key on the ring of active nodes. */
   owner: (sid: string) => { id: string; url: string } | undefined;
   /** Embedded mode only (demoTokensAllowed): without it POST /v1/demo-token answers 404. */
@@ -56,7 +57,15 @@ export function registerHttpRoutes(app: uWS.TemplatedApp, sources: HttpRouteSour
     json(res, { sid, node: { id: owner.id, url: owner.url } });
   });
   app.get('/v1/stats', (res) => json(res, sources.stats()));
-  app.get('/v1/events', (res) => json(res, { events: sources.listEvents() }));
+  // `events` (ids) as before; `details` adds what each event's display data says (name, competition, startsAtMs, phase).
+  app.get('/v1/events', (res) => {
+    let aborted = false;
+    res.onAborted(() => (aborted = true));
+    sources.listEvents().then(
+      (listed) => !aborted && res.cork(() => json(res, { events: listed.map((e) => e.eventId), details: listed })),
+      (err: Error) => !aborted && res.cork(() => json(res.writeStatus('500 Internal Server Error'), { error: `cannot list events: ${err.message}` })),
+    );
+  });
   // A new demo player, or with `Authorization: Bearer <its demo token>` a renewal for the same player.
   app.post('/v1/demo-token', (res, req) => {
     if (!sources.demoTokens) {
