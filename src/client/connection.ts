@@ -43,7 +43,10 @@ export class Connection {
   ready = false;
   /** An Auth frame was sent; the second Welcome makes the connection ready. */
   authSent = false;
+  /** When the last frame arrived (the client's clock): a silent connection is pinged, then abandoned. */
+  lastFrameAt: number;
   private readonly ws: WebSocketLike;
+  private reportClose: ((code: number, reason: string) => void) | undefined;
 
   constructor(
     WebSocketCtor: WebSocketConstructor,
@@ -52,10 +55,13 @@ export class Connection {
     url: string,
     protocols: string[],
     handlers: ConnectionHandlers,
+    clock: () => number,
   ) {
+    this.lastFrameAt = clock();
     this.ws = new WebSocketCtor(url, protocols) as WebSocketLike;
     this.ws.binaryType = 'arraybuffer';
     this.ws.onmessage = (event) => {
+      this.lastFrameAt = clock();
       let frame: ServerFrame;
       try {
         frame = pb.ServerFrame.decode(new Uint8Array(event.data as ArrayBuffer));
@@ -64,11 +70,13 @@ export class Connection {
       }
       handlers.frame(this, frame);
     };
-    this.ws.onclose = (event) => {
+    this.reportClose = (code, reason) => {
+      this.reportClose = undefined;
       this.ready = false;
       this.ws.onmessage = null;
-      handlers.close(this, event.code, event.reason);
+      handlers.close(this, code, reason);
     };
+    this.ws.onclose = (event) => this.reportClose?.(event.code, event.reason);
     // An error is always followed by a close event, which is where it is handled.
     this.ws.onerror = () => undefined;
   }
@@ -90,5 +98,14 @@ export class Connection {
 
   close(code = 1000, reason = ''): void {
     if (this.ws.readyState !== CLOSED) this.ws.close(code, reason);
+  }
+
+  /**
+   * Gives up on a link that went silent: reported closed (1006) at once,
+   * since a closing handshake over a dead link would only time out.
+   */
+  abandon(reason: string): void {
+    this.close(1000, reason);
+    this.reportClose?.(1006, reason);
   }
 }

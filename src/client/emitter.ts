@@ -5,6 +5,7 @@
  */
 export class Emitter<Events extends Record<string, (...args: never[]) => void>> {
   private readonly listeners = new Map<keyof Events, Set<Events[keyof Events]>>();
+  private reporting = false;
 
   constructor(private readonly onListenerError: (err: unknown) => void) {}
 
@@ -32,7 +33,15 @@ export class Emitter<Events extends Record<string, (...args: never[]) => void>> 
       try {
         (listener as (...a: Parameters<Events[K]>) => void)(...args);
       } catch (err) {
-        this.onListenerError(err);
+        // A listener failing while its own failure is reported (an 'error' listener that throws) is not
+        // reported again: that would recurse without end.
+        if (this.reporting) continue;
+        this.reporting = true;
+        try {
+          this.onListenerError(err);
+        } finally {
+          this.reporting = false;
+        }
       }
     }
   }

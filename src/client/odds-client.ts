@@ -65,6 +65,13 @@ export interface OddsClientOptions {
    * when the node closes with 4003. Default 30,000.
    */
   tokenRefreshLeadMs?: number;
+  /**
+   * A connection silent for a third of this is pinged; one silent for all of
+   * it (or one whose Welcome has not come by then) is given up as a close
+   * 1006 and replaced: a dead link (a phone changing networks) is noticed
+   * without waiting for TCP. 0: never. Default 20,000.
+   */
+  idleTimeoutMs?: number;
   /** Unix ms now (tests inject one). */
   clock?: () => number;
   /** Uniform in [0, 1): the jitter of reconnects, drain moves and bet resends. */
@@ -115,6 +122,7 @@ const BEARER_PREFIX = 'oddsgate.bearer.';
 const CLOSE_UNAUTHENTICATED = 4501;
 const CLOSE_TOKEN_EXPIRED = 4003;
 const CLOSE_DRAINED = 4004;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The oddsgate client: one WebSocket at a time (two while it moves), live
@@ -170,6 +178,8 @@ export class OddsClient {
   private drainTarget: { nodeId: string; url: string } | undefined;
   private attemptTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+  private pings = 0;
   /** A 4501 already made the client ask the provider for another token; a second one is terminal. */
   private tokenRetried = false;
   private started = false;
@@ -215,6 +225,9 @@ export class OddsClient {
     if (!this.started) {
       this.started = true;
       this.setState('connecting');
+      const idleMs = this.options.idleTimeoutMs ?? 20_000;
+      // One timer per client, not one per frame: it compares the clock with the connection's last frame.
+      if (idleMs > 0) this.keepaliveTimer = setInterval(() => this.checkIdle(idleMs), idleMs / 3);
       void this.attempt(undefined);
     }
     return opened;
@@ -302,7 +315,7 @@ export class OddsClient {
     if (this.stopped) return;
     const protocols = token && this.options.auth !== 'frame' ? [SUBPROTOCOL, BEARER_PREFIX + token] : [SUBPROTOCOL];
     try {
-      this.next = new Connection(this.WebSocketCtor, url, withSid(url, this.sid), protocols, this.handlers);
+      this.next = new Connection(this.WebSocketCtor, url, withSid(url, this.sid), protocols, this.handlers, this.clock);
     } catch (err) {
       // A malformed URL (from a route answer or a Drain frame): report, back off, ask again.
       this.emitter.emit('error', err instanceof Error ? err : new Error(String(err)));
@@ -362,10 +375,11 @@ export class OddsClient {
   private onClose(connection: Connection, code: number, reason: string): void {
     if (this.retiring.delete(connection) || this.stopped) return;
     if (connection === this.next) {
-      // The attempt failed (refused upgrade: 1006; a refused Auth frame: 4501).
+      // The attempt failed (refused upgrade: 1006; a refused Auth frame: 4501). With a route lookup, ask
+      // the ring where the session lives now; without one, try the node a Drain frame named again.
       this.next = undefined;
       if (this.terminalFor(code, reason)) return;
-      return this.retryLater(this.drainTarget?.url);
+      return this.retryLater(this.options.routeUrl ? undefined : this.drainTarget?.url);
     }
     if (connection !== this.current) return;
     this.current = undefined;
@@ -398,6 +412,7 @@ export class OddsClient {
     this.stopped = true;
     clearTimeout(this.attemptTimer);
     clearTimeout(this.refreshTimer);
+    clearInterval(this.keepaliveTimer);
     for (const sub of this.subs.values()) clearTimeout(sub.retryTimer);
     for (const c of [this.current, this.next, ...this.retiring]) c?.close(1000, 'client closed');
     this.current = this.next = undefined;
@@ -433,13 +448,27 @@ export class OddsClient {
     const exp = token && this.tokens.refreshable && lead > 0 ? tokenExpiryMs(token) : undefined;
     if (exp === undefined) return;
     const left = exp - this.clock();
-    this.refreshTimer = setTimeout(
-      () => {
-        this.refreshTimer = undefined;
-        if (this.current === connection) void this.attempt(connection.baseUrl);
-      },
-      Math.max(0, left - Math.min(lead, left / 2)),
-    );
+    const due = Math.max(0, left - Math.min(lead, left / 2));
+    // setTimeout fires at once past 2^31-1 ms (24.8 days): a far exp is looked at again then.
+    const wait = Math.min(due, MAX_TIMER_MS);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (this.current !== connection) return;
+      if (wait < due) this.scheduleTokenRefresh(connection);
+      else void this.attempt(connection.baseUrl);
+    }, wait);
+  }
+
+  /** Pings a quiet current connection, and gives up on a silent one, or on a next one that never opened. */
+  private checkIdle(idleMs: number): void {
+    const now = this.clock();
+    const next = this.next;
+    if (next && now - next.lastFrameAt >= idleMs) next.abandon(`no Welcome within ${idleMs} ms (idleTimeoutMs)`);
+    const connection = this.current;
+    if (!connection?.ready) return;
+    const silentMs = now - connection.lastFrameAt;
+    if (silentMs >= idleMs) connection.abandon(`no frame for ${silentMs} ms (idleTimeoutMs ${idleMs})`);
+    else if (silentMs >= idleMs / 3) connection.send(pb.ClientFrame.encode({ ping: { nonce: ++this.pings } }).finish());
   }
 
   private closeRetiredIfIdle(): void {

@@ -75,4 +75,32 @@ describe('the client SDK resumes its views', () => {
     expect(view.markets.map((m) => [m.id, m.seq, m.selections[0].price])).toEqual([...stored.markets].sort().map(([id, m]) => [id, m.seq, m.price]));
     await proxy.stop();
   });
+
+  it('keeps a quiet link open with pings; after it goes silent (black hole) gives up at idleTimeoutMs and reconnects once the network heals; no gap', async () => {
+    const node = await feed.startNode();
+    const proxy = new TcpProxy(node.port);
+    await proxy.start();
+    await publishMany(feed, 'ev-silent', 20);
+    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, idleTimeoutMs: 2_000, reconnect: { baseMs: 50, maxMs: 300 } });
+    const watch = new SdkWatch(client);
+    await client.connect();
+    const view = watch.watch(client.subscribe('ev-silent'));
+    await watch.seqReached(view, 20);
+    // No odds for more than twice the idle timeout: the Pongs keep the connection.
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(watch.states.map((s) => s.state)).toEqual(['connecting', 'open']);
+
+    proxy.blackhole();
+    await waitUntil(() => watch.states.some((s) => s.state === 'reconnecting'), 20_000, 'the silent link given up');
+    // Attempts through the black hole never get a Welcome: each is given up in turn.
+    await waitUntil(() => proxy.accepted >= 3, 20_000, 'attempts while the link is dead');
+    const last = await publishMany(feed, 'ev-silent', 20, 3, 1_600);
+    proxy.heal();
+    await watch.seqReached(view, last.seq);
+
+    expect(watch.violations).toEqual([]);
+    expect(watch.contiguous('ev-silent', last.seq)).toBe(true);
+    expect(watch.states.at(-1)?.state).toBe('open');
+    await proxy.stop();
+  });
 });
