@@ -30,6 +30,8 @@ interface SlipItem extends Pick {
   stake: string;
   /** The key of the bet in flight or undecided: resent as is until a final answer; a new bet gets a new key. */
   key: string | undefined;
+  /** The key of the latest attempt, shown as the bet's reference (data-key) for support and tests. */
+  lastKey: string | undefined;
   state: SlipState;
   el: HTMLLIElement;
   /** The state's last rendering, so a price tick does not rebuild the stake input under the player's fingers. */
@@ -81,7 +83,7 @@ export class Slip {
   add(pick: Pick, view: EventView): void {
     const id = pickId(pick);
     if (this.items.has(id)) return this.setOpen(true);
-    const item: SlipItem = { ...pick, view, stake: DEFAULT_STAKE, key: undefined, state: { kind: 'ready' }, el: h('li', { class: 'slip-item', 'data-pick': id }), rendered: '', resendTimer: undefined };
+    const item: SlipItem = { ...pick, view, stake: DEFAULT_STAKE, key: undefined, lastKey: undefined, state: { kind: 'ready' }, el: h('li', { class: 'slip-item', 'data-pick': id }), rendered: '', resendTimer: undefined };
     this.items.set(id, item);
     view.on('change', () => this.render(item));
     this.list.append(item.el);
@@ -126,6 +128,7 @@ export class Slip {
     if (!stake || !this.canBet) return;
     clearTimeout(item.resendTimer);
     if (!resend) item.key = crypto.randomUUID();
+    item.lastKey = item.key;
     const attempts = item.state.kind === 'unknown' ? item.state.attempts : 0;
     this.setState(item, resend && item.state.kind === 'unknown' ? item.state : { kind: 'placing' });
     let pendingFirst = false;
@@ -176,6 +179,7 @@ export class Slip {
     const info = item.view.info;
     const eventName = info?.name || item.eventId;
     item.el.dataset.state = shownState.kind;
+    item.el.dataset.key = item.lastKey ?? '';
     const editable = shownState.kind === 'ready' || shownState.kind === 'price-changed' || shownState.kind === 'rejected';
     const stakeInput = h('input', { class: 'stake', type: 'text', inputmode: 'decimal', value: item.stake, 'aria-label': 'Stake in euros', disabled: !editable || undefined });
     const line = h(
