@@ -38,7 +38,7 @@ return {seq, id, epoch}
  * without taking one: tailing nodes learn of it in order with the odds,
  * and the seq chain is untouched. Before the first odds update there is no
  * stream (nor epoch) yet: the info waits in the hash and the first snapshot
- * carries it. One atomic step, so a snapshot's _info is always the info of
+ * carries it (and the event joins the catalogue with its first update). One atomic step, so a snapshot's _info is always the info of
  * its stream's newest info entry (_iv = v).
  *
  * The version is max(previous + 1, now in ms): it increases per change and
@@ -53,9 +53,9 @@ const INFO_SCRIPT = `
 local version = math.max((tonumber(redis.call('HGET', KEYS[2], '_iv')) or 0) + 1, tonumber(ARGV[3]))
 version = string.format('%.0f', version)
 redis.call('HSET', KEYS[2], '_iv', version, '_info', ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
 local epoch = redis.call('HGET', KEYS[2], '_epoch')
 if epoch then
+  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
   local seq = redis.call('HGET', KEYS[2], '_seq')
   redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], '*', 'e', epoch, 's', seq, 'v', version, 'i', ARGV[1])
 end

@@ -103,6 +103,29 @@ describe.each(feedKinds)('event info over the %s feed', (kind) => {
     expect(Number(fresh.view('ev-res').info!.version), 'the store kept the info').toBe(changed.version);
   });
 
+  it('/v1/events lists the published events, most recently active first, with what their info says', async () => {
+    feed = await createFeed(kind);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
+    await publishMany(feed, 'ev-named', 2);
+    await feed.publishInfo(matchInfo('ev-named', [1, 0]));
+    await pause();
+    await publishMany(feed, 'ev-plain', 2);
+    await pause();
+    await feed.publishInfo({ ...matchInfo('ev-over', [3, 1], EventPhase.EVENT_PHASE_ENDED), name: 'Lens v Lille', competition: 'Ligue 1' });
+    await publishMany(feed, 'ev-over', 1);
+    await pause();
+    await feed.publishInfo({ eventId: 'ev-info-only', name: 'Roma v Lazio', phase: EventPhase.EVENT_PHASE_PRE_MATCH });
+    const node = await feed.startNode();
+    const answer = (await (await fetch(`http://127.0.0.1:${node.port}/v1/events`)).json()) as { events: string[]; details: Array<Record<string, unknown>> };
+    // Display data alone is no event yet: it has no stream to subscribe to.
+    expect(answer.events).toEqual(['ev-over', 'ev-plain', 'ev-named']);
+    expect(answer.details.map(({ lastActivityMs, ...rest }) => (expect(lastActivityMs).toBeGreaterThan(0), rest))).toEqual([
+      { eventId: 'ev-over', name: 'Lens v Lille', competition: 'Ligue 1', startsAtMs: 1_700_000_000_000, phase: 'ended' },
+      { eventId: 'ev-plain' },
+      { eventId: 'ev-named', name: 'Arsenal v Chelsea', competition: 'Premier League', startsAtMs: 1_700_000_000_000, phase: 'live' },
+    ]);
+  });
+
   it('a store that starts over (new epoch) keeps versions increasing: the client takes the new info', async () => {
     feed = await createFeed(kind);
     await publishMany(feed, 'ev-ep', 3);
