@@ -225,6 +225,28 @@ describe('the demo page in chromium', () => {
       } finally {
         await fetch(`${core}/admin/faults`, { method: 'POST', body: JSON.stringify({ pendingRatio: 0 }) });
       }
+    });
+
+    it('shows an unknown outcome until a resend with the same key learns it: one bet at the core', async () => {
+      // The core takes 8 s per new bet: past the node's 30 ms budget (UNKNOWN) and past the SDK's own
+      // resends (five, at most ~6.4 s), so the page itself shows "unknown" and resends the same key
+      // until the core's decision comes back.
+      const faults = (body: object) => fetch(`${core}/admin/faults`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.text());
+      await faults({ latency: 8_000 });
+      try {
+        await button('dc', 'draw').click();
+        const before = await coreStats();
+        await slipItem().locator('button[data-action="place"]').click();
+        await slipState('unknown');
+        const key = await slipItem().getAttribute('data-key');
+        await slipState('accepted');
+        expect(await slipItem().getAttribute('data-key')).toBe(key);
+        const stats = await coreStats();
+        expect(stats.created - before.created).toBe(1);
+        expect(stats.duplicates - before.duplicates).toBeGreaterThan(0);
+      } finally {
+        await faults({ latency: { minMs: 2, maxMs: 8 } });
+      }
       expect((await probe(page)).violations).toBe(0);
     });
   });
