@@ -693,7 +693,7 @@ async function main() {
     log(`WARNING: ${buildNote}`);
   }
   mkdirSync(join(NATIVE, 'build'), { recursive: true });
-  execFileSync('gcc', ['-O2', '-Wall', '-o', WSLOAD, join(NATIVE, 'wsload.c')], { stdio: 'inherit' });
+  execFileSync('gcc', ['-O2', '-Wall', '-o', WSLOAD, join(NATIVE, 'wsload.c'), '-lm'], { stdio: 'inherit' });
 
   const redisPort = await freePort();
   const redis = startProcess('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', '--loglevel', 'warning']);

@@ -1,15 +1,32 @@
 // wsload — a small native WebSocket fan-out load generator (one thread, epoll).
 //
-// Opens N client connections to one server on 127.0.0.1, subscribes each to K
-// of E events, and reads every frame the server pushes: for each odds update
-// it takes the publish time (published_at_ms) and the sequence number, and
-// records publish-to-client latency in a log-linear histogram and per-event
-// sequence gaps. The orchestrator (loadtest/fanout/run.mjs) drives it over
-// stdin/stdout, one command per line:
-//   s   print counters as one JSON line
-//   h   print the latency histogram (non-empty buckets) as one JSON line and clear it
-//   q   exit
-// EOF on stdin also exits. Built at bench time: gcc -O2 -o build/wsload wsload.c
+// Opens N client connections to one or more servers (--targets, IPv4
+// host:port; --port P is 127.0.0.1:P), optionally from one source address
+// (--source 127.0.0.x, so many processes together fit the ephemeral port
+// range), subscribes each to K of E events (spread evenly, or drawn from a
+// Zipf popularity curve with --zipf S), and reads every frame the server
+// pushes: for each odds update it takes the publish time (published_at_ms)
+// and the sequence number, and records publish-to-client latency in a
+// log-linear histogram and per-client, per-event sequence gaps/duplicates.
+//
+// oddsgate mode also keeps each subscription's resume point (epoch, offset)
+// and, when a connection drops (server close, EOF, churn: command c), or a
+// Drain frame names a successor and a moment, reconnects and resubscribes
+// with resume{epoch, offset}: a CONTINUE snapshot must echo the last seq
+// seen, a REPLACE is counted. A share of clients (--conflate-share) subscribe
+// with conflate_ms (--conflate-ms): their check is prev_seq == last seq seen.
+//
+// Driven over stdin/stdout (oddsgate loadtest: src/loadtest/native-driver.ts;
+// bench:fanout: loadtest/fanout/run-native.mjs), one command per line:
+//   s       print counters as one JSON line
+//   h       print the latency histogram (non-empty buckets) as one JSON line and clear it
+//   k       print the time-to-connect histogram (connect() to every snapshot in) likewise
+//   j       print the latency histogram of the conflated subscriptions likewise
+//   c F     reconnect churn: drop and resume a share F of the ready clients per minute
+//   o N     ramp: have opened up to N of the connections (default: all of them, at once)
+//   r R     ramp: start at most R new connections per second (0: no limit)
+//   q       exit
+// EOF on stdin also exits. Built at run time: gcc -O2 -o build/wsload wsload.c
 //
 // Modes (the server's wire format):
 //   og   oddsgate: binary protobuf ClientFrame{subscribe}; ServerFrame{odds|snapshot|...}
@@ -19,12 +36,14 @@
 //        420["subscribe",[...]] with ack 430[...], then 42["odds",{...,"seq":N,"publishedAtMs":T}];
 //        Engine.IO pings "2" are answered "3"
 //
-// Only what these servers send is implemented: no TLS, no fragmented messages
+// Only what these servers send is implemented: no TLS (wss:// targets are
+// refused by the orchestrator), no fragmented messages
 // (counted as unknown), no extensions. Client frames are masked as RFC 6455 requires.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdint.h>
@@ -42,27 +61,51 @@ enum { ST_IDLE, ST_CONNECTING, ST_HANDSHAKE, ST_OPEN, ST_READY, ST_DEAD };
 typedef struct {
   int fd;
   uint8_t state;
-  uint8_t attempts;
-  uint16_t pending;  // og: snapshots still awaited
-  uint8_t *buf;      // bytes not yet parsed (partial frame / HTTP head)
+  uint8_t attempts;   // failed connects in a row
+  uint8_t target;     // index into TARGETS
+  uint8_t conflated;  // subscribes with conflate_ms
+  uint8_t resuming;   // this connection is a reconnect: subscribe with resume points
+  uint16_t pending;   // og: snapshots still awaited
+  uint16_t move_port; // Drain frame: the successor's port (0: none)
+  uint8_t *buf;       // bytes not yet parsed (partial frame / HTTP head)
   uint32_t len, cap;
-  uint8_t *out;      // bytes not yet written
+  uint8_t *out;       // bytes not yet written
   uint32_t outlen;
-  double retry_at;
+  double retry_at;    // ST_IDLE: when to (re)connect
+  double began_at;    // when this connect episode began (time to connect)
+  double move_at;     // Drain frame: when to move (0: no drain)
 } conn_t;
 
+// One subscription's position: the last seq seen and the resume point (epoch, offset) after it.
+typedef struct {
+  int64_t last;  // -1: none yet
+  char epoch[24];
+  char offset[40];
+} slot_t;
+
+typedef struct {
+  uint32_t addr;  // network order
+  uint16_t port;
+} target_t;
+
 static int g_mode = MODE_OG;
-static int g_port = 0;
 static const char *g_path = "/v1/ws";
 static const char *g_prefix = "match-";
-static int g_conns = 1000, g_events = 200, g_per = 2, g_first = 0, g_concurrency = 256;
+static int g_conns = 1000, g_events = 200, g_per = 2, g_first = 0, g_concurrency = 256, g_conflate_ms = 0;
+static double g_zipf = 0, g_conflate_share = 0, g_churn_per_min = 0, g_arrival_per_sec = 0;
+static int g_open_target = -1;  // connections to have started (-1: all)
+static uint32_t g_source = 0;  // network order; 0: any
+#define MAX_TARGETS 32
+static target_t TARGETS[MAX_TARGETS];
+static int n_targets;
 static conn_t *C;
-static int *EV;         // EV[i*per + j]: event number (1-based) of connection i, slot j
-static int64_t *LAST;   // LAST[i*per + j]: last seq seen (-1: none yet)
+static int *EV;     // EV[i*per + j]: event number (1-based) of connection i, slot j
+static slot_t *SL;  // SL[i*per + j]: its position
 static int ep;
 
 // counters
 static uint64_t c_frames, c_odds, c_snap, c_bytes, c_err, c_stale, c_gap_events, c_missing, c_dups, c_unknown, c_pings, c_neg, c_closed, c_failed, c_connect_errors;
+static uint64_t c_reconnects, c_churned, c_drains, c_moves, c_replaces, c_continues, c_resume_mismatch, c_opened;
 static int n_connecting, n_open, n_ready, n_dead, next_idx, n_retry;
 static char first_error[256];
 
@@ -70,8 +113,13 @@ static char first_error[256];
 #define H1 10000
 #define H2 (H1 + 99000)
 #define H3 (H2 + 59000)
-static uint64_t HIST[H3 + 1];
-static uint64_t h_count;
+typedef struct {
+  uint64_t b[H3 + 1];
+  uint64_t count;
+} hist_t;
+// Publish-to-client latency (conflated subscriptions apart: they are delayed up to conflate_ms on
+// purpose); connect() to every snapshot in.
+static hist_t LAT, CONFL, CONNECT;
 
 static inline int hidx(int64_t us) {
   if (us < 0) us = 0;
@@ -106,7 +154,11 @@ static inline uint32_t xr(void) {
   return rng;
 }
 
-static void kill_conn(int i, int failed);
+// How a connection ends: it failed (connect/handshake/EOF), the server closed it, or it must not come back.
+enum { END_CLOSED = 0, END_FAILED = 1, END_TERMINAL = 2 };
+static void kill_conn(int i, int how);
+static void on_drain(int i, const uint8_t *q, const uint8_t *qe);
+#define MAX_ATTEMPTS 20
 
 static void flush_out(int i) {
   conn_t *c = &C[i];
@@ -114,7 +166,7 @@ static void flush_out(int i) {
     ssize_t w = send(c->fd, c->out, c->outlen, MSG_NOSIGNAL);
     if (w < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-      kill_conn(i, 1);
+      kill_conn(i, END_FAILED);
       return;
     }
     memmove(c->out, c->out + w, c->outlen - w);
@@ -176,16 +228,38 @@ static void send_subscribe(int i) {
   size_t n = 0;
   if (g_mode == MODE_OG) {
     // ClientFrame{ subscribe(1) { events(1) { event_id(1) } ... } }
+    // EventSubscription{ event_id(1), resume(2){ epoch(1), offset(2) }, conflate_ms(3) }
     uint8_t inner[8000];
     size_t in = 0;
     for (int j = 0; j < per; j++) {
       size_t l = strlen(ids[j]);
-      inner[in++] = 0x0a;              // events, LEN
-      in += put_varint(inner + in, l + 2);
-      inner[in++] = 0x0a;              // event_id, LEN
-      in += put_varint(inner + in, l);
-      memcpy(inner + in, ids[j], l);
-      in += l;
+      uint8_t sub[256];
+      size_t sn = 0;
+      sub[sn++] = 0x0a;
+      sn += put_varint(sub + sn, l);
+      memcpy(sub + sn, ids[j], l);
+      sn += l;
+      const slot_t *sl = &SL[(size_t)i * g_per + j];
+      if (C[i].conflated) {
+        sub[sn++] = 0x18;
+        sn += put_varint(sub + sn, (uint64_t)g_conflate_ms);
+      } else if (C[i].resuming && sl->epoch[0] && sl->offset[0]) {
+        size_t el = strlen(sl->epoch), ol = strlen(sl->offset);
+        sub[sn++] = 0x12;
+        sn += put_varint(sub + sn, el + ol + 4);
+        sub[sn++] = 0x0a;
+        sn += put_varint(sub + sn, el);
+        memcpy(sub + sn, sl->epoch, el);
+        sn += el;
+        sub[sn++] = 0x12;
+        sn += put_varint(sub + sn, ol);
+        memcpy(sub + sn, sl->offset, ol);
+        sn += ol;
+      }
+      inner[in++] = 0x0a;  // events, LEN
+      in += put_varint(inner + in, sn);
+      memcpy(inner + in, sub, sn);
+      in += sn;
     }
     buf[n++] = 0x0a;
     n += put_varint(buf + n, in);
@@ -208,6 +282,9 @@ static void set_ready(int i) {
   if (C[i].state == ST_OPEN) {
     C[i].state = ST_READY;
     n_ready++;
+    int64_t us = (int64_t)((now_s() - C[i].began_at) * 1e6);
+    CONNECT.b[hidx(us)]++;
+    CONNECT.count++;
   }
 }
 
@@ -250,38 +327,46 @@ static int event_num(const uint8_t *s, size_t n) {
   return v;
 }
 
-static int64_t *slot_for(int i, int ev) {
+static slot_t *slot_for(int i, int ev) {
   for (int j = 0; j < g_per; j++)
-    if (EV[(size_t)i * g_per + j] == ev) return &LAST[(size_t)i * g_per + j];
+    if (EV[(size_t)i * g_per + j] == ev) return &SL[(size_t)i * g_per + j];
   return NULL;
 }
 
-static void on_update(int i, int ev, uint64_t seq, uint64_t pub_ms, int64_t now) {
+static void on_update(int i, int ev, uint64_t seq, uint64_t prev, uint64_t pub_ms, const uint8_t *off, size_t off_len, int64_t now) {
   c_odds++;
   if (pub_ms) {
     int64_t lat = now - (int64_t)pub_ms * 1000;
     if (lat < 0) c_neg++;
-    HIST[hidx(lat)]++;
-    h_count++;
+    hist_t *h = C[i].conflated ? &CONFL : &LAT;
+    h->b[hidx(lat)]++;
+    h->count++;
   }
-  int64_t *last = ev >= 0 ? slot_for(i, ev) : NULL;
-  if (last && seq) {
-    if (*last >= 0) {
-      if ((int64_t)seq == *last + 1) {
-      } else if ((int64_t)seq > *last + 1) {
-        c_gap_events++;
-        c_missing += seq - (uint64_t)*last - 1;
-      } else {
+  slot_t *sl = ev >= 0 ? slot_for(i, ev) : NULL;
+  if (sl && seq) {
+    if (sl->last >= 0) {
+      // Conflated: each frame names the seq of the one before it (prev_seq); else seq runs on by one.
+      int64_t expected_prev = C[i].conflated ? (int64_t)prev : (int64_t)seq - 1;
+      if ((int64_t)seq <= sl->last) {
         c_dups++;
+      } else if (expected_prev != sl->last) {
+        c_gap_events++;
+        c_missing += C[i].conflated ? 1 : seq - (uint64_t)sl->last - 1;
       }
     }
-    if ((int64_t)seq > *last) *last = (int64_t)seq;
+    if ((int64_t)seq > sl->last) sl->last = (int64_t)seq;
+    if (off_len && off_len < sizeof sl->offset) {
+      memcpy(sl->offset, off, off_len);
+      sl->offset[off_len] = 0;
+    }
   }
 }
 
-// Fields 1 (event_id), 5 (seq), 7 (published_at_ms) of an OddsUpdate.
+// Fields 1 (event_id), 5 (seq), 6 (offset), 7 (published_at_ms), 8 (prev_seq) of an OddsUpdate.
 static void parse_odds(int i, const uint8_t *p, const uint8_t *end, int64_t now) {
-  uint64_t seq = 0, pub = 0;
+  uint64_t seq = 0, pub = 0, prev = 0;
+  const uint8_t *off = NULL;
+  size_t off_len = 0;
   int ev = -1;
   while (p < end) {
     uint64_t tag, v;
@@ -291,9 +376,14 @@ static void parse_odds(int i, const uint8_t *p, const uint8_t *end, int64_t now)
       if (!read_varint(&p, end, &v)) return;
       if (f == 5) seq = v;
       else if (f == 7) pub = v;
+      else if (f == 8) prev = v;
     } else if (wt == 2) {
       if (!read_varint(&p, end, &v) || v > (uint64_t)(end - p)) return;
       if (f == 1) ev = event_num(p, (size_t)v);
+      else if (f == 6) {
+        off = p;
+        off_len = (size_t)v;
+      }
       p += v;
     } else if (wt == 1) {
       p += 8;
@@ -303,7 +393,7 @@ static void parse_odds(int i, const uint8_t *p, const uint8_t *end, int64_t now)
       return;
     }
   }
-  on_update(i, ev, seq, pub, now);
+  on_update(i, ev, seq, prev, pub, off, off_len, now);
 }
 
 static void on_og(int i, const uint8_t *p, size_t n, int64_t now) {
@@ -318,26 +408,47 @@ static void on_og(int i, const uint8_t *p, size_t n, int64_t now) {
     case 1:
       parse_odds(i, q, qe, now);
       break;
-    case 2: {  // Snapshot: event_id 1, seq 4
+    case 2: {  // Snapshot: event_id 1, mode 2 (1 REPLACE, 2 CONTINUE), epoch 3, seq 4, offset 5
       c_snap++;
       int ev = -1;
-      uint64_t seq = 0;
+      uint64_t seq = 0, mode = 0;
+      const uint8_t *epoch = NULL, *off = NULL;
+      size_t epoch_len = 0, off_len = 0;
       while (q < qe) {
         uint64_t t, v;
         if (!read_varint(&q, qe, &t)) break;
         if ((t & 7) == 0) {
           if (!read_varint(&q, qe, &v)) break;
           if ((t >> 3) == 4) seq = v;
+          else if ((t >> 3) == 2) mode = v;
         } else if ((t & 7) == 2) {
           if (!read_varint(&q, qe, &v) || v > (uint64_t)(qe - q)) break;
           if ((t >> 3) == 1) ev = event_num(q, (size_t)v);
+          else if ((t >> 3) == 3) epoch = q, epoch_len = (size_t)v;
+          else if ((t >> 3) == 5) off = q, off_len = (size_t)v;
           q += v;
         } else {
           break;
         }
       }
-      int64_t *last = ev >= 0 ? slot_for(i, ev) : NULL;
-      if (last) *last = (int64_t)seq;
+      slot_t *sl = ev >= 0 ? slot_for(i, ev) : NULL;
+      if (sl) {
+        if (mode == 2) {  // CONTINUE: echoes our position, the updates after it follow
+          c_continues++;
+          if (sl->last >= 0 && (int64_t)seq != sl->last) c_resume_mismatch++;
+        } else if (sl->last >= 0 && C[i].resuming && !C[i].conflated) {
+          c_replaces++;  // a resume answered with a fresh state: what was missed is replaced, not replayed
+        }
+        sl->last = (int64_t)seq;
+        if (epoch && epoch_len < sizeof sl->epoch) {
+          memcpy(sl->epoch, epoch, epoch_len);
+          sl->epoch[epoch_len] = 0;
+        }
+        if (off && off_len < sizeof sl->offset) {
+          memcpy(sl->offset, off, off_len);
+          sl->offset[off_len] = 0;
+        }
+      }
       if (C[i].pending > 0 && --C[i].pending == 0) set_ready(i);
       break;
     }
@@ -348,9 +459,44 @@ static void on_og(int i, const uint8_t *p, size_t n, int64_t now) {
     case 5:
       c_stale++;
       break;
+    case 13:
+      on_drain(i, q, qe);
+      break;
     default:
       break;  // welcome, pong
   }
+}
+
+// Drain{ node_url 2 ("ws://host:port/..."), reconnect_at_ms 3 }: move to that port at that moment, resuming.
+static void on_drain(int i, const uint8_t *q, const uint8_t *qe) {
+  c_drains++;
+  uint64_t at_ms = 0;
+  uint16_t port = 0;
+  while (q < qe) {
+    uint64_t t, v;
+    if (!read_varint(&q, qe, &t)) break;
+    if ((t & 7) == 0) {
+      if (!read_varint(&q, qe, &v)) break;
+      if ((t >> 3) == 3) at_ms = v;
+    } else if ((t & 7) == 2) {
+      if (!read_varint(&q, qe, &v) || v > (uint64_t)(qe - q)) break;
+      if ((t >> 3) == 2) {
+        // the port: digits after the last ':' before the path
+        const uint8_t *e = q + v, *h = memmem(q, (size_t)v, "://", 3);
+        const uint8_t *colon = NULL;
+        for (const uint8_t *x = h ? h + 3 : q; x < e && *x != '/'; x++)
+          if (*x == ':') colon = x;
+        if (colon)
+          for (const uint8_t *x = colon + 1; x < e && *x >= '0' && *x <= '9'; x++) port = (uint16_t)(port * 10 + (*x - '0'));
+      }
+      q += v;
+    } else {
+      break;
+    }
+  }
+  C[i].move_port = port;
+  double delay = at_ms ? ((double)at_ms * 1000 - (double)wall_us()) / 1e6 : 0;
+  C[i].move_at = now_s() + (delay > 0 ? delay : 0) + 1e-6;
 }
 
 static const uint8_t *find(const uint8_t *p, size_t n, const char *needle) {
@@ -396,7 +542,7 @@ static void on_sio(int i, const uint8_t *p, size_t n, int64_t now) {
       while (q < p + n && *q != '"') q++;
       num = event_num(ev, (size_t)(q - ev));
     }
-    on_update(i, num, json_uint_after(p, n, "\"seq\":"), json_uint_after(p, n, "\"publishedAtMs\":"), now);
+    on_update(i, num, json_uint_after(p, n, "\"seq\":"), 0, json_uint_after(p, n, "\"publishedAtMs\":"), NULL, 0, now);
   } else if (p[1] == '4') {
     c_err++;
     note_error("socket.io connect error", p, n);
@@ -449,12 +595,16 @@ static ssize_t parse_frames(int i, uint8_t *p, size_t n) {
       send_frame(i, 0xA, pl, (size_t)len);
     } else if (op == 0x8) {
       c_closed++;
-      if (!first_error[0]) {
-        char code[64];
-        snprintf(code, sizeof code, "close frame code %d", len >= 2 ? (pl[0] << 8) | pl[1] : 0);
-        note_error(code, len > 2 ? pl + 2 : pl, len > 2 ? (size_t)len - 2 : 0);
+      int code = len >= 2 ? (pl[0] << 8) | pl[1] : 0;
+      // 1001 (going away), 4004 (drained, not moved in time) and the like are expected under a drain or
+      // restart: the client reconnects and resumes. 4500-4999 are terminal (README, close codes).
+      int terminal = code >= 4500 && code <= 4999;
+      if (!first_error[0] && (terminal || (code != 1001 && code != 4004))) {
+        char what[64];
+        snprintf(what, sizeof what, "close frame code %d", code);
+        note_error(what, len > 2 ? pl + 2 : pl, len > 2 ? (size_t)len - 2 : 0);
       }
-      kill_conn(i, 0);
+      kill_conn(i, terminal ? END_TERMINAL : END_CLOSED);
       return -1;
     } else if (op == 0x1 || op == 0x2) {
       on_message(i, op, pl, (size_t)len, now);
@@ -467,9 +617,9 @@ static ssize_t parse_frames(int i, uint8_t *p, size_t n) {
   return (ssize_t)off;
 }
 
-static void kill_conn(int i, int failed) {
+// Closes the socket and frees its buffers; the state is the caller's to set.
+static void release(int i) {
   conn_t *c = &C[i];
-  if (c->state == ST_DEAD || c->state == ST_IDLE) return;
   if (c->state == ST_READY) n_ready--;
   if (c->state == ST_CONNECTING || c->state == ST_HANDSHAKE) n_connecting--;
   if (c->state == ST_OPEN || c->state == ST_READY) n_open--;
@@ -482,20 +632,60 @@ static void kill_conn(int i, int failed) {
   free(c->out);
   c->out = NULL;
   c->outlen = 0;
-  // A connection that failed before opening is retried a few times (accept queue full, ...).
-  if (failed && c->attempts < 8 && (c->state == ST_CONNECTING || c->state == ST_HANDSHAKE)) {
-    c->state = ST_IDLE;
-    c->retry_at = now_s() + 0.05 * c->attempts;
-    n_retry++;
+}
+
+// The main loop connects it again at `at` (a resume when it had been open).
+static void schedule_connect(int i, double at) {
+  C[i].state = ST_IDLE;
+  C[i].retry_at = at;
+  n_retry++;
+}
+
+// Drops an open connection on purpose (churn, or moving to a drain's successor) and reconnects with resume points.
+static void reconnect_now(int i) {
+  release(i);
+  C[i].resuming = 1;
+  C[i].began_at = now_s();
+  schedule_connect(i, 0);
+}
+
+static void kill_conn(int i, int how) {
+  conn_t *c = &C[i];
+  if (c->state == ST_DEAD || c->state == ST_IDLE) return;
+  int before_open = c->state == ST_CONNECTING || c->state == ST_HANDSHAKE;
+  int was_open = c->state == ST_OPEN || c->state == ST_READY;
+  release(i);
+  // A connection that failed before opening is retried with a growing pause (accept queue full, a
+  // restarting node, ...); in oddsgate mode an open one that was lost reconnects and resumes, at the
+  // next target unless a Drain frame named a successor.
+  if (how == END_FAILED && before_open && c->attempts < MAX_ATTEMPTS) {
+    // The next target: this one may be refusing (a draining node answers 503).
+    c->move_port = 0;
+    c->target = (uint8_t)((c->target + 1) % n_targets);
+    double pause = 0.05 * c->attempts;
+    schedule_connect(i, now_s() + (pause < 1 ? pause : 1));
+    return;
+  }
+  if (g_mode == MODE_OG && was_open && how != END_TERMINAL) {
+    c_reconnects++;
+    c->resuming = 1;
+    c->began_at = now_s();
+    if (c->move_at == 0) {
+      c->move_port = 0;
+      c->target = (uint8_t)((c->target + 1) % n_targets);
+    }
+    c->move_at = 0;
+    schedule_connect(i, 0);
     return;
   }
   c->state = ST_DEAD;
   n_dead++;
-  if (failed) c_failed++;
+  if (how != END_CLOSED) c_failed++;
 }
 
 static void start_conn(int i) {
   conn_t *c = &C[i];
+  if (c->attempts == 0 && !c->resuming) c->began_at = now_s();
   c->attempts++;
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   if (fd < 0) {
@@ -508,8 +698,17 @@ static void start_conn(int i) {
   }
   int one = 1;
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)g_port)};
-  a.sin_addr.s_addr = htonl(0x7f000001);
+  if (g_source) {
+    // The port is chosen at connect() time, per destination: one source address holds up to the
+    // ephemeral range (net.ipv4.ip_local_port_range) connections to each server port.
+    setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+    struct sockaddr_in src = {.sin_family = AF_INET, .sin_port = 0};
+    src.sin_addr.s_addr = g_source;
+    if (bind(fd, (struct sockaddr *)&src, sizeof src) < 0 && !first_error[0]) snprintf(first_error, sizeof first_error, "bind(source): %s", strerror(errno));
+  }
+  const target_t *t = &TARGETS[c->target];
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(c->move_port ? c->move_port : t->port)};
+  a.sin_addr.s_addr = t->addr;
   c->fd = fd;
   c->state = ST_CONNECTING;
   n_connecting++;
@@ -518,7 +717,7 @@ static void start_conn(int i) {
   epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
   if (r < 0 && errno != EINPROGRESS) {
     c_connect_errors++;
-    kill_conn(i, 1);
+    kill_conn(i, END_FAILED);
   }
 }
 
@@ -529,15 +728,16 @@ static void on_connected(int i) {
   getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &l);
   if (err) {
     c_connect_errors++;
-    kill_conn(i, 1);
+    kill_conn(i, END_FAILED);
     return;
   }
   c->state = ST_HANDSHAKE;
-  char req[512];
+  char req[512], host[INET_ADDRSTRLEN];
+  inet_ntop(AF_INET, &TARGETS[c->target].addr, host, sizeof host);
   int n = snprintf(req, sizeof req,
-                   "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                   "GET %s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n%s\r\n",
-                   g_path, g_port, g_mode == MODE_OG ? "Sec-WebSocket-Protocol: oddsgate.v1\r\n" : "");
+                   g_path, host, c->move_port ? c->move_port : TARGETS[c->target].port, g_mode == MODE_OG ? "Sec-WebSocket-Protocol: oddsgate.v1\r\n" : "");
   queue_out(i, (const uint8_t *)req, (size_t)n);
 }
 
@@ -557,7 +757,7 @@ static void on_readable(int i) {
   ssize_t r = recv(c->fd, RBUF, sizeof RBUF, 0);
   if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
     if (c->state == ST_OPEN || c->state == ST_READY) c_closed++;
-    kill_conn(i, 1);
+    kill_conn(i, END_FAILED);
     return;
   }
   if (r < 0) return;
@@ -567,13 +767,15 @@ static void on_readable(int i) {
     if (!end) return;
     if (c->len < 12 || memcmp(c->buf + 9, "101", 3) != 0) {
       note_error("upgrade refused", c->buf, c->len);
-      kill_conn(i, 1);
+      kill_conn(i, END_FAILED);
       return;
     }
     size_t head = (size_t)(end - c->buf) + 4;
     memmove(c->buf, c->buf + head, c->len - head);
     c->len -= (uint32_t)head;
     c->state = ST_OPEN;
+    c->attempts = 0;
+    c_opened++;
     n_connecting--;
     n_open++;
     if (g_mode != MODE_SIO) send_subscribe(i);
@@ -607,23 +809,25 @@ static void on_readable(int i) {
 static void print_stats(void) {
   printf("{\"conns\":%d,\"connecting\":%d,\"open\":%d,\"ready\":%d,\"dead\":%d,\"started\":%d,\"frames\":%lu,\"odds\":%lu,\"snapshots\":%lu,"
          "\"bytes\":%lu,\"errors\":%lu,\"stale\":%lu,\"gapEvents\":%lu,\"missing\":%lu,\"dups\":%lu,\"unknown\":%lu,\"pings\":%lu,"
-         "\"negativeLatency\":%lu,\"closed\":%lu,\"failed\":%lu,\"connectErrors\":%lu,\"firstError\":\"%s\"}\n",
+         "\"negativeLatency\":%lu,\"closed\":%lu,\"failed\":%lu,\"connectErrors\":%lu,\"opened\":%lu,\"reconnects\":%lu,\"churned\":%lu,"
+         "\"drains\":%lu,\"moves\":%lu,\"replaces\":%lu,\"continues\":%lu,\"resumeMismatch\":%lu,\"firstError\":\"%s\"}\n",
          g_conns, n_connecting, n_open, n_ready, n_dead, next_idx, c_frames, c_odds, c_snap, c_bytes, c_err, c_stale, c_gap_events,
-         c_missing, c_dups, c_unknown, c_pings, c_neg, c_closed, c_failed, c_connect_errors, first_error);
+         c_missing, c_dups, c_unknown, c_pings, c_neg, c_closed, c_failed, c_connect_errors, c_opened, c_reconnects, c_churned, c_drains,
+         c_moves, c_replaces, c_continues, c_resume_mismatch, first_error);
   fflush(stdout);
 }
 
-static void print_hist(void) {
+static void print_hist(hist_t *h) {
   fputs("{\"count\":", stdout);
-  printf("%lu,\"buckets\":[", h_count);
+  printf("%lu,\"buckets\":[", h->count);
   int first = 1;
   for (int k = 0; k <= H3; k++) {
-    if (!HIST[k]) continue;
-    printf("%s[%ld,%lu]", first ? "" : ",", (long)hval(k), HIST[k]);
+    if (!h->b[k]) continue;
+    printf("%s[%ld,%lu]", first ? "" : ",", (long)hval(k), h->b[k]);
     first = 0;
-    HIST[k] = 0;
+    h->b[k] = 0;
   }
-  h_count = 0;
+  h->count = 0;
   fputs("]}\n", stdout);
   fflush(stdout);
 }
@@ -638,20 +842,68 @@ static int on_stdin(void) {
   for (;;) {
     char *nl = memchr(cmdbuf, '\n', cmdlen);
     if (!nl) break;
-    char cmd = cmdbuf[0];
+    char line[256];
     size_t used = (size_t)(nl - cmdbuf) + 1;
+    memcpy(line, cmdbuf, used - 1);
+    line[used - 1] = 0;
+    char cmd = line[0];
     memmove(cmdbuf, cmdbuf + used, cmdlen - used);
     cmdlen -= used;
     if (cmd == 's') print_stats();
-    else if (cmd == 'h') print_hist();
+    else if (cmd == 'h') print_hist(&LAT);
+    else if (cmd == 'k') print_hist(&CONNECT);
+    else if (cmd == 'j') print_hist(&CONFL);
+    else if (cmd == 'c') g_churn_per_min = atof(line + 1);
+    else if (cmd == 'o') g_open_target = atoi(line + 1);
+    else if (cmd == 'r') g_arrival_per_sec = atof(line + 1);
     else if (cmd == 'q') return 0;
   }
   if (cmdlen == sizeof cmdbuf) cmdlen = 0;
   return 1;
 }
 
+// Zipf popularity: event k (1-based) is watched with weight 1/k^s, so a few events carry most clients.
+static double *zipf_cdf(int n, double s) {
+  double *cdf = malloc(sizeof *cdf * (size_t)n), sum = 0;
+  for (int k = 0; k < n; k++) cdf[k] = (sum += 1.0 / pow(k + 1, s));
+  for (int k = 0; k < n; k++) cdf[k] /= sum;
+  return cdf;
+}
+
+// K distinct events for client g from the popularity curve (deterministic per client).
+static void draw_events(int *out, const double *cdf, uint32_t g) {
+  uint32_t r = g * 2654435761u + 0x9e3779b9u;
+  for (int j = 0; j < g_per; j++) {
+    int ev = 0;
+    for (int tries = 0; tries < 64; tries++) {
+      r ^= r << 13, r ^= r >> 17, r ^= r << 5;
+      double u = (r >> 8) / 16777216.0;
+      int lo = 0, hi = g_events - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (cdf[mid] < u) lo = mid + 1;
+        else hi = mid;
+      }
+      ev = lo + 1;
+      int dup = 0;
+      for (int x = 0; x < j; x++) dup |= out[x] == ev;
+      if (!dup) break;
+      ev = 0;
+    }
+    // A curve so steep that 64 draws repeat: take the first event not yet watched.
+    for (int k = 1; !ev && k <= g_events; k++) {
+      int dup = 0;
+      for (int x = 0; x < j; x++) dup |= out[x] == k;
+      if (!dup) ev = k;
+    }
+    out[j] = ev;
+  }
+}
+
 static void usage(void) {
-  fprintf(stderr, "usage: wsload --port P [--path /v1/ws] [--mode og|raw|sio] [--conns N] [--events E] [--per K] [--first I] [--prefix match-] [--concurrency C]\n");
+  fprintf(stderr,
+          "usage: wsload (--port P | --targets ip:port,...) [--source 127.0.0.x] [--path /v1/ws] [--mode og|raw|sio] [--conns N] [--events E] [--per K]\n"
+          "              [--first I] [--prefix match-] [--concurrency C] [--zipf S] [--conflate-share F --conflate-ms M]\n");
   exit(2);
 }
 
@@ -660,7 +912,28 @@ int main(int argc, char **argv) {
     const char *k = argv[a];
     if (a + 1 >= argc) usage();
     const char *v = argv[++a];
-    if (!strcmp(k, "--port")) g_port = atoi(v);
+    if (!strcmp(k, "--port")) {
+      TARGETS[0].addr = htonl(0x7f000001);
+      TARGETS[0].port = (uint16_t)atoi(v);
+      n_targets = 1;
+    } else if (!strcmp(k, "--targets")) {
+      char *list = strdup(v), *save = NULL;
+      n_targets = 0;
+      for (char *t = strtok_r(list, ",", &save); t && n_targets < MAX_TARGETS; t = strtok_r(NULL, ",", &save)) {
+        char *colon = strrchr(t, ':');
+        if (!colon) usage();
+        *colon = 0;
+        if (inet_pton(AF_INET, t, &TARGETS[n_targets].addr) != 1) usage();
+        TARGETS[n_targets++].port = (uint16_t)atoi(colon + 1);
+      }
+      free(list);
+    } else if (!strcmp(k, "--source")) {
+      if (inet_pton(AF_INET, v, &g_source) != 1) usage();
+    }
+    else if (!strcmp(k, "--zipf")) g_zipf = atof(v);
+    else if (!strcmp(k, "--open")) g_open_target = atoi(v);
+    else if (!strcmp(k, "--conflate-share")) g_conflate_share = atof(v);
+    else if (!strcmp(k, "--conflate-ms")) g_conflate_ms = atoi(v);
     else if (!strcmp(k, "--path")) g_path = v;
     else if (!strcmp(k, "--conns")) g_conns = atoi(v);
     else if (!strcmp(k, "--events")) g_events = atoi(v);
@@ -671,33 +944,71 @@ int main(int argc, char **argv) {
     else if (!strcmp(k, "--mode")) g_mode = !strcmp(v, "og") ? MODE_OG : !strcmp(v, "raw") ? MODE_RAW : !strcmp(v, "sio") ? MODE_SIO : (usage(), 0);
     else usage();
   }
-  if (!g_port || g_conns <= 0 || g_per <= 0 || g_per > 64 || g_events <= 0) usage();
+  if (!n_targets || g_conns <= 0 || g_per <= 0 || g_per > 64 || g_events <= 0 || g_per > g_events) usage();
   C = calloc((size_t)g_conns, sizeof *C);
   EV = calloc((size_t)g_conns * g_per, sizeof *EV);
-  LAST = calloc((size_t)g_conns * g_per, sizeof *LAST);
-  // Client (first + i) watches events (first+i)*K .. (first+i)*K + K-1 modulo E: every event gets the same number of subscribers.
-  for (int i = 0; i < g_conns; i++)
-    for (int j = 0; j < g_per; j++) {
-      EV[(size_t)i * g_per + j] = (int)((((int64_t)(g_first + i)) * g_per + j) % g_events) + 1;
-      LAST[(size_t)i * g_per + j] = -1;
+  SL = calloc((size_t)g_conns * g_per, sizeof *SL);
+  double *cdf = g_zipf > 0 ? zipf_cdf(g_events, g_zipf) : NULL;
+  for (int i = 0; i < g_conns; i++) {
+    uint32_t g = (uint32_t)(g_first + i);
+    C[i].target = (uint8_t)(g % (uint32_t)n_targets);
+    C[i].conflated = g_mode == MODE_OG && (double)((g * 2654435761u) % 10000) < g_conflate_share * 10000;
+    for (int j = 0; j < g_per; j++) SL[(size_t)i * g_per + j].last = -1;
+    if (cdf) {
+      draw_events(&EV[(size_t)i * g_per], cdf, g);
+    } else {
+      // Client (first + i) watches events (first+i)*K .. (first+i)*K + K-1 modulo E: every event gets the same number of subscribers.
+      for (int j = 0; j < g_per; j++) EV[(size_t)i * g_per + j] = (int)((((int64_t)g) * g_per + j) % g_events) + 1;
     }
+  }
+  free(cdf);
   ep = epoll_create1(0);
   fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
   struct epoll_event se = {.events = EPOLLIN, .data.u32 = UINT32_MAX};
   epoll_ctl(ep, EPOLL_CTL_ADD, 0, &se);
   struct epoll_event evs[1024];
+  double next_scan = 0, churn_owed = 0, last_churn = now_s(), arrivals = 0, last_arrival = now_s();
   for (;;) {
-    // Keep at most `concurrency` connections between connect() and the upgrade answer.
-    while (n_connecting < g_concurrency && next_idx < g_conns) start_conn(next_idx++);
-    if (n_retry > 0 && n_connecting < g_concurrency) {
-      double t = now_s();
-      for (int i = 0; i < next_idx && n_connecting < g_concurrency; i++)
-        if (C[i].state == ST_IDLE && C[i].retry_at <= t) {
+    double t = now_s();
+    // Keep at most `concurrency` connections between connect() and the upgrade answer, start no more
+    // than the ramp's target, and at most `r` per second.
+    int limit = g_open_target < 0 || g_open_target > g_conns ? g_conns : g_open_target;
+    if (g_arrival_per_sec > 0) {
+      arrivals += (t - last_arrival) * g_arrival_per_sec;
+      if (arrivals > g_arrival_per_sec) arrivals = g_arrival_per_sec;  // at most a second's worth at once
+    }
+    last_arrival = t;
+    while (n_connecting < g_concurrency && next_idx < limit && (g_arrival_per_sec <= 0 || arrivals >= 1)) {
+      start_conn(next_idx++);
+      arrivals -= 1;
+    }
+    // Every 10 ms (not every wakeup: a scan is O(connections)): due reconnects and drain moves.
+    if (t >= next_scan) {
+      next_scan = t + 0.01;
+      for (int i = 0; i < next_idx; i++) {
+        conn_t *c = &C[i];
+        if (c->state == ST_IDLE && n_connecting < g_concurrency && c->retry_at <= t) {
           n_retry--;
           start_conn(i);
+        } else if (c->move_at > 0 && c->move_at <= t && (c->state == ST_OPEN || c->state == ST_READY)) {
+          c_moves++;
+          c->move_at = 0;
+          reconnect_now(i);
         }
+      }
+      // Churn: a share of the ready clients per minute drop their connection and resume at once.
+      churn_owed += g_churn_per_min * n_ready * (t - last_churn) / 60.0;
+      last_churn = t;
+      for (int tries = 0; churn_owed >= 1 && tries < 4 * (int)churn_owed + 8; tries++) {
+        int i = (int)(xr() % (uint32_t)next_idx);
+        if (C[i].state != ST_READY || C[i].move_at > 0) continue;
+        c_churned++;
+        churn_owed -= 1;
+        reconnect_now(i);
+      }
+      if (churn_owed > n_ready) churn_owed = n_ready;
     }
-    int n = epoll_wait(ep, evs, 1024, 50);
+    int n = epoll_wait(ep, evs, 1024, next_idx < limit ? 5 : 50);
     for (int k = 0; k < n; k++) {
       uint32_t i = evs[k].data.u32;
       if (i == UINT32_MAX) {

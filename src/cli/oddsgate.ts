@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import { OddsgateError } from '../errors.js';
 import { coreSimCommand } from './core-sim.js';
 import { drainCommand } from './drain.js';
+import { loadtestCommand } from '../loadtest/command.js';
 import { commandHelp, overview, settingsTable } from './help.js';
 import { publish } from './publish.js';
 import { serve } from './serve.js';
@@ -26,6 +27,7 @@ const runners: Runners = {
   publish: (config, { values }) => publish(config, values),
   simulate: (config, { values }) => simulate(config, values),
   'core-sim': (config, options) => coreSimCommand(config, options),
+  loadtest: (_config, { values }, line) => loadtestCommand(line.argument!, line.rest, values),
   token: (config, { values }) => tokenCommand(config, values),
   'check-config': () => void process.stdout.write('configuration ok\n'),
   'print-config': (config) => void process.stdout.write(JSON.stringify(printableConfig(config), null, 2) + '\n'),

@@ -20,6 +20,8 @@ export interface CommandLine {
   common: FieldValues<typeof commonFlags>;
   /** The command's positional argument, validated (undefined when it takes none, or with --help/--version). */
   argument: string | undefined;
+  /** Positionals after the argument, for a command whose argument takes `more` (unvalidated: the command reads them). */
+  rest: string[];
 }
 
 /**
@@ -70,10 +72,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     else overrides[key as ConfigKey] = settingValue(key as ConfigKey, value);
   }
   for (const [key, f] of Object.entries(commonFlags)) common[key] ??= f.default;
-  const line: CommandLine = { command, named, settings: overrides, options, common: common as CommandLine['common'], argument: undefined };
+  const line: CommandLine = { command, named, settings: overrides, options, common: common as CommandLine['common'], argument: undefined, rest: positional.slice(1) };
 
-  if (positional.length > (spec.argument ? 1 : 0)) {
-    throw new ConfigError(`unexpected argument ${JSON.stringify(positional[spec.argument ? 1 : 0])} for oddsgate ${command} (oddsgate ${command} --help)`);
+  const allowed = spec.argument ? 1 + (spec.argument.more ?? 0) : 0;
+  if (positional.length > allowed) {
+    throw new ConfigError(`unexpected argument ${JSON.stringify(positional[allowed])} for oddsgate ${command} (oddsgate ${command} --help)`);
   }
   if (spec.argument && !line.common.help && !line.common.version) {
     const { name: argName, field: f } = spec.argument;

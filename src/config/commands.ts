@@ -14,8 +14,8 @@ import type { ConfigKey } from './schema.js';
  */
 export interface CommandSpec {
   summary: string;
-  /** The one positional argument, when the command takes one (always required). */
-  argument?: { name: string; field: Fields[string] };
+  /** The one positional argument, when the command takes one (always required); `more`: further positionals it accepts (CommandLine.rest). */
+  argument?: { name: string; field: Fields[string]; more?: number };
   options: Fields;
   /** Options without a usable default: the command refuses to run without them. */
   required?: readonly string[];
@@ -117,6 +117,18 @@ export const commands = {
     },
     required: ['jurisdiction'],
     settings: ['authHs256Secret', 'authIssuer', 'authAudience', 'authJurisdictionClaim'],
+  },
+  loadtest: {
+    summary: 'Run a load profile (loadtest/profiles/<name>.yaml, or a path) against spawned or given edges: live progress, a summary, a JSON result and an HTML report; exit 1 when an SLO is missed. `oddsgate loadtest compare a.json b.json` compares two results.',
+    argument: {
+      name: 'profile',
+      field: field(z.string().min(1), '', 'a profile name (smoke, match-day, soak, example), a path to a YAML profile, or compare', 'The profile to run (loadtest/README.md documents the format), or `compare` followed by two result files.'),
+      more: 2,
+    },
+    options: {
+      out: field(z.string().min(1), '', 'a directory', 'Where the JSON result and the HTML report go (default: loadtest/results of the clone).'),
+    },
+    settings: [],
   },
   'check-config': {
     summary: 'Validate the configuration (file, ODDSGATE_ variables, flags) and exit: 0 when valid, 2 with one line naming the setting otherwise.',

@@ -1,0 +1,128 @@
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { NATIVE_SOURCE, ROOT } from './paths.js';
+import type { Processes } from './processes.js';
+
+const BINARY = join(ROOT, 'loadtest', 'native', 'build', 'wsload');
+
+/** Compiles loadtest/native/wsload.c with the machine's gcc when the binary is missing or older than the source. */
+export function buildNativeClient(): string {
+  if (existsSync(BINARY) && statSync(BINARY).mtimeMs >= statSync(NATIVE_SOURCE).mtimeMs) return BINARY;
+  mkdirSync(join(ROOT, 'loadtest', 'native', 'build'), { recursive: true });
+  try {
+    execFileSync('gcc', ['-O2', '-Wall', '-o', BINARY, NATIVE_SOURCE, '-lm'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    throw new Error(`could not compile the native client (gcc -O2 ${NATIVE_SOURCE}): ${(err as { stderr?: Buffer }).stderr?.toString() || (err as Error).message}`);
+  }
+  return BINARY;
+}
+
+/** The counters one wsload process prints for `s` (see wsload.c print_stats). */
+export interface WsloadStats {
+  conns: number;
+  connecting: number;
+  open: number;
+  ready: number;
+  dead: number;
+  started: number;
+  frames: number;
+  odds: number;
+  snapshots: number;
+  errors: number;
+  gapEvents: number;
+  missing: number;
+  dups: number;
+  closed: number;
+  failed: number;
+  connectErrors: number;
+  opened: number;
+  reconnects: number;
+  churned: number;
+  drains: number;
+  moves: number;
+  replaces: number;
+  continues: number;
+  resumeMismatch: number;
+  firstError: string;
+}
+
+/** Buckets [value in µs, count] of one wsload histogram, cleared by the read. */
+export interface WsloadHistogram {
+  count: number;
+  buckets: Array<[number, number]>;
+}
+
+export interface WsloadOptions {
+  binary: string;
+  /** IPv4 host:port of each edge. */
+  targets: string[];
+  path: string;
+  conns: number;
+  first: number;
+  source: string | undefined;
+  events: number;
+  per: number;
+  zipf: number;
+  conflateShare: number;
+  conflateMs: number;
+  concurrency: number;
+}
+
+/** One wsload process, driven over its stdin/stdout, one command and one JSON line at a time. */
+export class WsloadProcess {
+  private readonly waiting: Array<(line: string | undefined) => void> = [];
+  private readonly child: ChildProcess;
+
+  constructor(processes: Processes, o: WsloadOptions) {
+    const args = ['--targets', o.targets.join(','), '--path', o.path, '--mode', 'og', '--conns', String(o.conns), '--first', String(o.first)];
+    args.push('--events', String(o.events), '--per', String(o.per), '--zipf', String(o.zipf), '--open', '0', '--concurrency', String(o.concurrency));
+    args.push('--conflate-share', String(o.conflateShare), '--conflate-ms', String(o.conflateMs));
+    if (o.source) args.push('--source', o.source);
+    this.child = processes.start(o.binary, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    createInterface({ input: this.child.stdout! }).on('line', (line) => this.waiting.shift()?.(line));
+    this.child.once('exit', () => {
+      for (const w of this.waiting.splice(0)) w(undefined);
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Sends a command that prints nothing (c, o, r). */
+  tell(command: string): void {
+    if (this.child.exitCode === null) this.child.stdin!.write(`${command}\n`);
+  }
+
+  /** Sends a command and waits for its one JSON line (s, h, k, j). */
+  ask<T>(command: 's' | 'h' | 'k' | 'j'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) return reject(new Error(`wsload ${this.pid} has exited`));
+      const timer = setTimeout(() => reject(new Error(`wsload ${this.pid} did not answer '${command}' within 10 s`)), 10_000);
+      this.waiting.push((line) => {
+        clearTimeout(timer);
+        if (line === undefined) reject(new Error(`wsload ${this.pid} exited`));
+        else resolve(JSON.parse(line) as T);
+      });
+      this.child.stdin!.write(`${command}\n`);
+    });
+  }
+
+  quit(): void {
+    this.tell('q');
+  }
+}
+
+/** Sums the counters of several wsload processes (firstError: the first one any of them saw). */
+export function sumStats(all: WsloadStats[]): WsloadStats {
+  const sum = {} as Record<string, number | string>;
+  for (const s of all) {
+    for (const [k, v] of Object.entries(s)) {
+      if (typeof v === 'number') sum[k] = ((sum[k] as number) ?? 0) + v;
+      else if (!sum[k]) sum[k] = v;
+    }
+  }
+  return sum as unknown as WsloadStats;
+}
