@@ -1,4 +1,5 @@
 import type { oddsgate } from '../protocol/generated/oddsgate.js';
+import type { BetRequest } from '../protocol/codec.js';
 import { BetOutcome, pb, RejectReason } from '../protocol/wire.js';
 import { fullJitter } from './backoff.js';
 import { BetOutcomeUnknownError, BetRejectedError, type RejectReasonName } from './errors.js';
@@ -10,18 +11,8 @@ export interface AcceptedBet {
   idempotencyKey: string;
 }
 
-/** A bet as it goes on the wire, every field resolved. */
-export interface BetFields {
-  idempotencyKey: string;
-  eventId: string;
-  marketId: string;
-  selectionId: string;
-  price: number;
-  seq: number;
-  stake: number;
-  currency: string;
-  acceptPriceChange: oddsgate.v1.PriceChangePolicy;
-}
+/** A bet as it goes on the wire, every field resolved (the node reads the same shape). */
+export type BetFields = BetRequest;
 
 export interface BetBookOptions {
   /** UNKNOWN answers resent (same key) before the bet is given up as unknown. */

@@ -1,17 +1,10 @@
+import { OddsgateError } from '../errors.js';
+
 /**
- * The SDK's errors: one base class with a stable `code`, one subclass per
- * failure a caller must tell apart.
+ * The SDK's errors: one base class (an OddsgateError: a stable `code`,
+ * prefix OG_), one subclass per failure a caller must tell apart.
  */
-export class OddsClientError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class OddsClientError extends OddsgateError {}
 
 /** Reject reasons as the SDK names them: the proto's RejectReason without its prefix. */
 export type RejectReasonName =
@@ -48,7 +41,7 @@ export class BetRejectedError extends OddsClientError {
     readonly currentPrice: number | undefined,
     detail: string,
   ) {
-    super('ODDS_BET_REJECTED', `bet ${idempotencyKey} rejected: ${reason}${currentPrice ? ` (price now ${currentPrice})` : ''}${RETRY_LATER.has(reason) ? '; nothing was decided, retry later with the same key' : ''}${detail ? `: ${detail}` : ''}`);
+    super('OG_BET_REJECTED', `bet ${idempotencyKey} rejected: ${reason}${currentPrice ? ` (price now ${currentPrice})` : ''}${RETRY_LATER.has(reason) ? '; nothing was decided, retry later with the same key' : ''}${detail ? `: ${detail}` : ''}`);
     this.retryLater = RETRY_LATER.has(reason);
   }
 }
@@ -64,14 +57,14 @@ export class BetOutcomeUnknownError extends OddsClientError {
     readonly idempotencyKey: string,
     why: string,
   ) {
-    super('ODDS_BET_OUTCOME_UNKNOWN', `the outcome of bet ${idempotencyKey} is unknown (${why}); place it again with the same idempotencyKey to learn it`);
+    super('OG_BET_OUTCOME_UNKNOWN', `the outcome of bet ${idempotencyKey} is unknown (${why}); place it again with the same idempotencyKey to learn it`);
   }
 }
 
 /** placeBet was called with fields that cannot make a bet; nothing was sent. */
 export class InvalidBetError extends OddsClientError {
   constructor(message: string) {
-    super('ODDS_INVALID_BET', message);
+    super('OG_INVALID_BET', message);
   }
 }
 
@@ -81,14 +74,14 @@ export class ConnectionClosedError extends OddsClientError {
     readonly closeCode: number,
     reason: string,
   ) {
-    super('ODDS_CONNECTION_CLOSED', `connection closed for good (${closeCode}${reason ? ` ${reason}` : ''}); fix the client or its token, then connect again`);
+    super('OG_CONNECTION_CLOSED', `connection closed for good (${closeCode}${reason ? ` ${reason}` : ''}); fix the client or its token, then connect again`);
   }
 }
 
 /** The client was closed by close(). */
 export class ClientClosedError extends OddsClientError {
   constructor() {
-    super('ODDS_CLIENT_CLOSED', 'the client was closed');
+    super('OG_CLIENT_CLOSED', 'the client was closed');
   }
 }
 
@@ -99,13 +92,13 @@ export class ServerError extends OddsClientError {
     readonly eventId: string,
     message: string,
   ) {
-    super('ODDS_SERVER_ERROR', `server error ${errorCode}${eventId ? ` for ${eventId}` : ''}: ${message}`);
+    super('OG_SERVER_ERROR', `server error ${errorCode}${eventId ? ` for ${eventId}` : ''}: ${message}`);
   }
 }
 
 /** A server frame that could not be decoded (it is skipped). */
 export class FrameDecodeError extends OddsClientError {
   constructor(cause: unknown) {
-    super('ODDS_FRAME_UNDECODABLE', `a server frame could not be decoded: ${(cause as Error)?.message ?? cause}`, { cause });
+    super('OG_FRAME_UNDECODABLE', `a server frame could not be decoded: ${(cause as Error)?.message ?? cause}`, { cause });
   }
 }

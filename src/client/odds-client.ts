@@ -485,37 +485,28 @@ export class OddsClient {
 
   /** Decoded nested messages are instances with prototype defaults, hence the casts from the optional $Properties types. */
   private onFrame(connection: Connection, frame: ServerFrame): void {
-    const current = connection === this.current;
+    // From any socket of this client: an answer on a socket it has left is still the answer.
+    if (frame.kind === 'betResult') return this.bets.onResult(frame.betResult as oddsgate.v1.BetResult);
+    if (frame.kind === 'welcome') return this.onWelcome(connection, frame.welcome as oddsgate.v1.Welcome);
+    // Everything else only from the current socket: a new one resumes what an old one would still send.
+    if (connection !== this.current) return;
     switch (frame.kind) {
       case 'odds':
-        if (current) this.onOdds(frame.odds as oddsgate.v1.OddsUpdate);
-        return;
+        return this.onOdds(frame.odds as oddsgate.v1.OddsUpdate);
       case 'snapshot':
-        if (current) this.onSnapshot(frame.snapshot as oddsgate.v1.Snapshot);
-        return;
-      case 'betResult':
-        // From any socket of this client: an answer on a socket it has left is still the answer.
-        return this.bets.onResult(frame.betResult as oddsgate.v1.BetResult);
-      case 'feedStatus':
-        if (current) {
-          const status = frame.feedStatus as oddsgate.v1.FeedStatus;
-          this.subs.get(status.eventId)?.view.setSuspended(status.stale);
-        }
-        return;
-      case 'eventInfo':
-        if (current) {
-          const info = frame.eventInfo as oddsgate.v1.EventInfo;
-          this.subs.get(info.eventId)?.view.applyInfo(info);
-        }
-        return;
-      case 'welcome':
-        return this.onWelcome(connection, frame.welcome as oddsgate.v1.Welcome);
+        return this.onSnapshot(frame.snapshot as oddsgate.v1.Snapshot);
+      case 'feedStatus': {
+        const status = frame.feedStatus as oddsgate.v1.FeedStatus;
+        return this.subs.get(status.eventId)?.view.setSuspended(status.stale);
+      }
+      case 'eventInfo': {
+        const info = frame.eventInfo as oddsgate.v1.EventInfo;
+        return this.subs.get(info.eventId)?.view.applyInfo(info);
+      }
       case 'drain':
-        if (current) this.onDrain(frame.drain as oddsgate.v1.Drain);
-        return;
+        return this.onDrain(frame.drain as oddsgate.v1.Drain);
       case 'error':
-        if (current) this.onServerError(frame.error as oddsgate.v1.Error);
-        return;
+        return this.onServerError(frame.error as oddsgate.v1.Error);
       default:
         return; // Pong, or a frame kind newer than this SDK
     }

@@ -206,7 +206,7 @@ describe('the client SDK places bets', () => {
     const refused = new OddsClient({ url: `ws://127.0.0.1:${node.port}/v1/ws`, auth: 'frame', token: () => (refusals++, harness.tokens.none('sdk-4501', 'MT')), reconnect: { baseMs: 50, maxMs: 500 } });
     clients.push(refused);
     const err = await refused.connect().catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'ODDS_CONNECTION_CLOSED', closeCode: 4501 });
+    expect(err).toMatchObject({ code: 'OG_CONNECTION_CLOSED', closeCode: 4501 });
     expect(refusals).toBe(2);
     expect(refused.state).toBe('closed');
   });

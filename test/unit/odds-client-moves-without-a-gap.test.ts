@@ -21,7 +21,7 @@ class FakeSocket {
 
   constructor(
     readonly url: string,
-    readonly protocols: string[],
+    readonly protocols?: string | string[],
   ) {
     FakeSocket.opened.push(this);
   }
@@ -151,9 +151,9 @@ describe('the client, frame by frame', () => {
     const errors: Error[] = [];
     client.on('error', (e) => errors.push(e));
     b.close(4500, 'too many protocol errors');
-    await expect(bet).rejects.toMatchObject({ code: 'ODDS_BET_OUTCOME_UNKNOWN' });
+    await expect(bet).rejects.toMatchObject({ code: 'OG_BET_OUTCOME_UNKNOWN' });
     expect(client.state).toBe('closed');
-    expect(errors).toMatchObject([{ code: 'ODDS_CONNECTION_CLOSED', closeCode: 4500 }]);
+    expect(errors).toMatchObject([{ code: 'OG_CONNECTION_CLOSED', closeCode: 4500 }]);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.opened).toHaveLength(2);
   });
