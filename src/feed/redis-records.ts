@@ -17,8 +17,16 @@ interface EntryFields {
   version: number;
 }
 
+/** Reused by every call (synchronous, read at once by the caller): no allocation per entry on the read path. */
+const scratch: EntryFields = { epoch: '', seq: Number.NaN, payload: undefined, info: undefined, version: Number.NaN };
+
 function readEntryFields(fields: Buffer[]): EntryFields {
-  const out: EntryFields = { epoch: '', seq: Number.NaN, payload: undefined, info: undefined, version: Number.NaN };
+  const out = scratch;
+  out.epoch = '';
+  out.seq = Number.NaN;
+  out.payload = undefined;
+  out.info = undefined;
+  out.version = Number.NaN;
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const name = fields[i];
     if (name.length !== 1) continue;
