@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreSim } from '../../src/core-sim/core-sim.js';
 import { BetOutcomeUnknownError, BetRejectedError, OddsClient, type OddsClientOptions } from '../../src/client/node.js';
 import type { OddsNode } from '../../src/main.js';
-import { BetHarness } from '../helpers/bet-harness.js';
+import { BetHarness, metricValue } from '../helpers/bet-harness.js';
 import { update } from '../helpers/feeds.js';
 import { waitUntil } from '../helpers/ports.js';
 import { SdkWatch } from '../helpers/sdk-watch.js';
@@ -87,9 +87,11 @@ describe('the client SDK places bets', () => {
     const before = await core.stats();
     const bet = await client.placeBet({ eventId: 'ev-bet', marketId: 'winner', selectionId: 'home', stake: 700, currency: 'EUR', idempotencyKey: `sdk-unknown-${process.pid}` });
     expect(bet).toMatchObject({ outcome: 'accepted', idempotencyKey: `sdk-unknown-${process.pid}` });
-    const after = await core.stats();
-    expect(after.created - before.created).toBe(1);
-    expect(after.duplicates - before.duplicates, 'the resends reached the core under the same key').toBeGreaterThanOrEqual(1);
+    expect((await core.stats()).created - before.created).toBe(1);
+    // The node answered UNKNOWN at least once, then the same key's decision (a resend may share the node's
+    // call still in flight, or reach the core as a duplicate: either way one bet).
+    expect(await metricValue(node.metrics.betDecisions, { outcome: 'unknown' })).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(node.metrics.betDecisions, { outcome: 'accepted' })).toBe(1);
   });
 
   it('UNKNOWN past unknownRetries: BetOutcomeUnknownError; placing the same key again later learns the one bet', async () => {
@@ -121,7 +123,8 @@ describe('the client SDK places bets', () => {
 
   it('PENDING across a dropped socket: the SDK reconnects, resends the same key, and learns the decision; one bet', async () => {
     await harness.feed.publish(update('ev-bet', 'winner', 2_000));
-    const { client, proxy, watch } = await sdkPlayer(await harness.node({ MT: core.url }, { pendingPollMs: 50 }), { proxy: true });
+    const node = await harness.node({ MT: core.url }, { pendingPollMs: 50 });
+    const { client, proxy, watch } = await sdkPlayer(node, { proxy: true });
     core.setFaults({ pendingRatio: 1, pendingDelayMs: 1_500 });
     const before = await core.stats();
     let pendings = 0;
@@ -134,9 +137,8 @@ describe('the client SDK places bets', () => {
     expect(pendings).toBe(1);
     expect(proxy!.accepted).toBe(2);
     expect(watch.states.map((s) => s.state)).toEqual(['connecting', 'open', 'reconnecting', 'open']);
-    const after = await core.stats();
-    expect(after.created - before.created).toBe(1);
-    expect(after.duplicates - before.duplicates, 'the resend on the new connection').toBeGreaterThanOrEqual(1);
+    expect((await core.stats()).created - before.created).toBe(1);
+    expect(await metricValue(node.metrics.framesReceived, { kind: 'place_bet' }), 'the bet, and its resend on the new connection').toBe(2);
   });
 
   it('4003: the token expires, the provider is asked again, the view resumes without a gap and bets still work', async () => {

@@ -25,6 +25,8 @@ describe('the client SDK resumes its views', () => {
     await publishMany(feed, 'ev-drop', 30);
     client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 } });
     const watch = new SdkWatch(client);
+    const latencies: number[] = [];
+    client.on('latency', (ms, eventId) => eventId === 'ev-drop' && latencies.push(ms));
     await client.connect();
     const view = watch.watch(client.subscribe('ev-drop'));
     await watch.seqReached(view, 30);
@@ -40,6 +42,8 @@ describe('the client SDK resumes its views', () => {
 
     expect(watch.violations).toEqual([]);
     expect(watch.contiguous('ev-drop', last.seq)).toBe(true);
+    // One latency sample (now - published_at_ms) per update applied.
+    expect(latencies).toHaveLength(watch.seqs('ev-drop').length);
     // The first snapshot, then one CONTINUE at the position held: nothing replaced.
     expect(watch.snapshots('ev-drop').map((s) => s.seq)).toEqual([30, afterReset]);
     expect(proxy.accepted).toBe(2);
