@@ -33,9 +33,10 @@ describe('the client SDK resumes its views', () => {
 
     const publisher = publishSteadily(feed, 'ev-drop', 5);
     await watch.seqReached(view, 60);
+    let afterReset = -1;
+    client.on('state', (state) => state === 'reconnecting' && (afterReset = view.seq)); // the position it resumes from
     proxy.reset();
-    await waitUntil(() => watch.states.some((s) => s.state === 'reconnecting'), 10_000, 'the client noticing the reset');
-    const afterReset = view.seq;
+    await waitUntil(() => afterReset >= 0, 10_000, 'the client noticing the reset');
     await watch.seqReached(view, afterReset + 30);
     const last = (await publisher.stop())!;
     await watch.seqReached(view, last.seq);
