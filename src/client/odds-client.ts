@@ -5,7 +5,7 @@ import { BetBook, type AcceptedBet, type BetFields } from './bets.js';
 import { isTerminalClose, withSid } from './close-policy.js';
 import { Connection, type ServerFrame, type WebSocketConstructor } from './connection.js';
 import { Emitter } from './emitter.js';
-import { BetOutcomeUnknownError, ClientClosedError, ConnectionClosedError, FrameDecodeError, InvalidBetError, ServerError } from './errors.js';
+import { BetOutcomeUnknownError, ClientClosedError, ConnectionClosedError, FrameDecodeError, InvalidBetError, OddsClientError, ServerError } from './errors.js';
 import { EventViewState, type EventView, type SeqViolation } from './event-view.js';
 import { newIdempotencyKey, validateBet } from './bet-input.js';
 import { lookupRoute } from './route.js';
@@ -188,7 +188,7 @@ export class OddsClient {
 
   constructor(private readonly options: OddsClientOptions) {
     const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!Ctor) throw new InvalidBetError('no WebSocket constructor: pass options.WebSocket (in Node, import from oddsgate/client, whose Node entry passes ws)');
+    if (!Ctor) throw new OddsClientError('OG_CLIENT_NO_WEBSOCKET', 'no WebSocket constructor: pass options.WebSocket (in Node, import oddsgate/client, whose Node entry passes ws)');
     this.WebSocketCtor = Ctor;
     this.clock = options.clock ?? Date.now;
     this.random = options.random ?? Math.random;
