@@ -189,7 +189,12 @@ export class Slip {
       h('span', { class: 'slip-price' }, odds(item.price)),
       h('button', { class: 'slip-remove', type: 'button', 'data-action': 'remove', 'aria-label': 'Remove from slip' }, '×'),
     );
-    const stakeRow = h('div', { class: 'slip-stake' }, h('label', {}, '€ ', stakeInput), h('span', { class: 'slip-returns' }));
+    const stake = parseStake(item.stake);
+    // Once accepted the stake is history: shown as text, no field.
+    const stakeRow =
+      shownState.kind === 'accepted' && stake
+        ? h('div', { class: 'slip-stake settled' }, `Stake ${money(stake, CURRENCY)}`, h('span', {}, `Returns ${money(returns(stake, shownState.price), CURRENCY)}`))
+        : h('div', { class: 'slip-stake' }, h('label', {}, '€ ', stakeInput), h('span', { class: 'slip-returns' }));
     const typing = document.activeElement instanceof HTMLInputElement && item.el.contains(document.activeElement);
     item.el.replaceChildren(line, stakeRow, this.outcome(item, shownState, !!open));
     this.renderReturns(item);
@@ -224,10 +229,7 @@ export class Slip {
         box.append(h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Pending: awaiting in-play acceptance…');
         break;
       case 'accepted':
-        box.append(
-          h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'),
-          h('span', {}, `${state.pendingFirst ? 'Accepted after review' : 'Bet placed'} at ${odds(state.price)} · `, h('span', { class: 'bet-id' }, state.betId)),
-        );
+        box.append(h('span', {}, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓ '), `${state.pendingFirst ? 'Accepted after review' : 'Bet placed'} at ${odds(state.price)} · `, h('span', { class: 'bet-id' }, state.betId)));
         break;
       case 'price-changed':
         box.append(h('span', { class: 'changed' }, `Odds changed: ${odds(item.price)} → `, h('strong', { class: 'new-price' }, odds(state.newPrice))), action('accept', `Accept ${odds(state.newPrice)} & place`));

@@ -2,11 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreStats } from '../../src/core-sim/bet-store.js';
 import type { OddsNode } from '../../src/main.js';
-import { EventPhase, MarketStatus } from '../../src/protocol/wire.js';
+import { MarketStatus } from '../../src/protocol/wire.js';
 import { probe, screenshot, TestBrowser } from '../helpers/browser.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { EdgeFleet } from '../helpers/edge-fleet.js';
 import { InProcessFeedFixture } from '../helpers/feeds.js';
+import { matchInfo } from '../helpers/match-info.js';
 import { freePort, waitUntil } from '../helpers/ports.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -98,17 +99,8 @@ describe('the demo page in chromium', () => {
       await market('1x2', 2_500);
       await market('dc', 1_400);
       await fixture.store.publishInfo({
-        eventId: EVENT,
-        name: 'Arsenal v Chelsea',
-        sport: 'football',
-        competition: 'Premier League',
-        participants: [
-          { id: 'ars', name: 'Arsenal' },
-          { id: 'che', name: 'Chelsea' },
-        ],
+        ...matchInfo(EVENT, [1, 0]),
         startsAtMs: Date.now() - 30 * 60_000,
-        phase: EventPhase.EVENT_PHASE_LIVE,
-        score: [1, 0],
         clock: { elapsedS: 1_800, atMs: Date.now(), running: true, period: '1H' },
         markets: [
           { marketId: '1x2', name: 'Match result', selections: [{ id: 'home', name: 'Arsenal' }, { id: 'draw', name: 'Draw' }, { id: 'away', name: 'Chelsea' }] },
@@ -248,6 +240,7 @@ describe('the demo page in chromium', () => {
         await faults({ latency: { minMs: 2, maxMs: 8 } });
       }
       expect((await probe(page)).violations).toBe(0);
+      await screenshot(page, 'demo-slip-outcomes.png'); // every outcome above, in one slip
     });
   });
 
