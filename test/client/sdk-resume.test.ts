@@ -108,4 +108,30 @@ describe('the client SDK resumes its views', () => {
     expect(watch.states.at(-1)?.state).toBe('open');
     await proxy.stop();
   });
+
+  it('a conflated subscription checks prev_seq, restarts from a REPLACE after a reset, and ends at the store\'s prices', async () => {
+    const node = await feed.startNode();
+    const proxy = new TcpProxy(node.port);
+    await proxy.start();
+    await publishMany(feed, 'ev-conflated', 12, 3);
+    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 } });
+    const watch = new SdkWatch(client);
+    await client.connect();
+    const view = watch.watch(client.subscribe('ev-conflated', { conflateMs: 100 }));
+    await watch.seqReached(view, 12);
+    const publisher = publishSteadily(feed, 'ev-conflated', 2);
+    await watch.seqReached(view, 60);
+    proxy.reset();
+    await waitUntil(() => watch.welcomes.length === 2, 10_000, 'the reconnect');
+    await watch.seqReached(view, view.seq + 30);
+    const last = (await publisher.stop())!;
+    await watch.seqReached(view, last.seq);
+
+    expect(watch.violations).toEqual([]);
+    // Fewer frames than updates: the window merged some (each frame's prev_seq said so).
+    expect(watch.seqs('ev-conflated').length).toBeLessThan(last.seq - 12);
+    const stored = await storedSnapshot(feed.serverFor('ev-conflated').client(), feed.keyPrefix, 'ev-conflated');
+    expect(view.markets.map((m) => [m.id, m.seq, m.selections[0].price])).toEqual([...stored.markets].sort().map(([id, m]) => [id, m.seq, m.price]));
+    await proxy.stop();
+  });
 });
