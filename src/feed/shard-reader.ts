@@ -260,6 +260,7 @@ export class ShardReader {
         await this.verifyPositions();
         await this.resyncDue();
         if (this.blockingId < 0) this.blockingId = Number(await this.watch(this.blocking.client('ID')));
+        if (this.heartbeatId === '$') this.heartbeatId = await this.newestHeartbeatId();
         const keys: string[] = [this.options.keys.heartbeat];
         const ids: string[] = [this.heartbeatId];
         for (const [eventId, cursor] of this.cursors) {
@@ -376,6 +377,16 @@ export class ShardReader {
       }
     }
     return caughtUp;
+  }
+
+  /**
+   * Where heartbeats are read from: after the newest one in the stream now. A
+   * read from '$' on every XREAD would miss each heartbeat appended between
+   * two reads (one garbage heartbeat went uncounted under load that way).
+   */
+  private async newestHeartbeatId(): Promise<string> {
+    const newest = (await this.watch(this.blocking.xrevrange(this.options.keys.heartbeat, '+', '-', 'COUNT', 1))) as Array<[string, string[]]>;
+    return newest[0]?.[0] ?? '0-0';
   }
 
   private readHeartbeats(rawEntries: Array<[Buffer, Buffer[]]>): void {
