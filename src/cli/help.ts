@@ -25,7 +25,7 @@ export function commandHelp(command: CommandName): string {
   const required = new Set(spec.required ?? []);
   const usage = [
     `usage: oddsgate ${command}`,
-    ...(spec.argument ? [`<${spec.argument.name}>`] : []),
+    ...(spec.argument ? [`<${spec.argument.name}>`, ...(spec.argument.more ? ['[...]'] : [])] : []),
     ...[...required].map((key) => `--${kebab(key)} <value>`),
     '[--flag value ...]',
   ].join(' ');

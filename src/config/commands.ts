@@ -127,6 +127,7 @@ export const commands = {
     },
     options: {
       out: field(z.string().min(1), '', 'a directory', 'Where the JSON result and the HTML report go (default: loadtest/results of the clone).'),
+      durationScale: field(decimal(0.001, 1_000), 1, 'a number from 0.001 to 1000', 'Multiplies every phase\'s duration and every action\'s and HTTP load\'s time (a 2-hour soak at 0.25 runs 30 minutes).'),
     },
     settings: [],
   },

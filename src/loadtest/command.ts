@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import { compareTable } from './compare.js';
 import { RESULTS_DIR } from './paths.js';
 import { loadProfile } from './profile-file.js';
+import { scaleProfile } from './profile.js';
 import { progress } from './progress.js';
 import { htmlReport } from './report-html.js';
 import type { LoadtestResult } from './result.js';
@@ -12,6 +13,7 @@ import { summary } from './summary.js';
 
 export interface LoadtestOptions {
   out: string;
+  durationScale: number;
 }
 
 /**
@@ -24,7 +26,9 @@ export async function loadtestCommand(argument: string, rest: string[], o: Loadt
   const outDir = o.out ? resolve(o.out) : RESULTS_DIR;
   if (argument === 'compare') return compare(rest, outDir);
   if (rest.length > 0) throw new ConfigError(`unexpected argument ${JSON.stringify(rest[0])} (oddsgate loadtest <profile>, or oddsgate loadtest compare a.json b.json)`);
-  const { profile, file } = loadProfile(argument);
+  const loaded = loadProfile(argument);
+  const { file } = loaded;
+  const profile = scaleProfile(loaded.profile, o.durationScale);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   let stop: () => void = () => undefined;
   const interrupted = new Promise<void>((r) => (stop = r));

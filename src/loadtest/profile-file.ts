@@ -22,7 +22,7 @@ export function loadProfile(nameOrPath: string): { profile: Profile; file: strin
 
 export function parseProfile(text: string, name: string): Profile {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new ConfigError(`${name}:${e.linePos?.[0].line ?? '?'}: not valid YAML: ${e.message.split('\n')[0]}`);

@@ -164,3 +164,14 @@ export const totalDurationSec = (profile: Profile) => profile.phases.reduce((s, 
 
 /** The most clients any phase asks for. */
 export const peakClients = (profile: Profile) => Math.max(...profile.phases.map((p) => p.clients));
+
+/** The profile with every duration and moment multiplied by `factor` (a 2-hour soak at 0.25 runs 30 minutes). */
+export function scaleProfile(profile: Profile, factor: number): Profile {
+  if (factor === 1) return profile;
+  return {
+    ...profile,
+    phases: profile.phases.map((p) => ({ ...p, durationSec: p.durationSec * factor })),
+    actions: profile.actions.map((a) => ({ ...a, atSec: a.atSec * factor, ...(a.slowCore ? { slowCore: { ...a.slowCore, forSec: a.slowCore.forSec * factor } } : {}) })),
+    http: profile.http.map((h) => ({ ...h, atSec: h.atSec * factor, durationSec: h.durationSec * factor })),
+  };
+}

@@ -123,12 +123,13 @@ function chart(title, keys, unit) {
   let c = 0;
   runs.forEach((r, i) => { for (const [key, name] of keys) { series.push({ label: tag(i) + name, stroke: colors[c++ % colors.length], width: 1.5, dash: i === 1 ? [6, 3] : undefined, spanGaps: false }); data.push(column(r, key)); } });
   const el = document.createElement('div'); el.className = 'chart'; document.getElementById('charts').appendChild(el);
-  new uPlot({ title, width: Math.min(1200, window.innerWidth - 60), height: 260, series, axes: [{ label: 'seconds' }, { label: unit }], hooks: { draw: [marks] } }, data, el);
+  new uPlot({ title, width: Math.min(1200, window.innerWidth - 60), height: 260, series, scales: { x: { time: false } }, axes: [{ label: 'seconds since the start' }, { label: unit }], hooks: { draw: [marks] } }, data, el);
 }
 chart('Latency percentiles over time (1 s buckets)', [['fanoutP50Ms', 'fan-out p50'], ['fanoutP99Ms', 'fan-out p99'], ['betP50Ms', 'bet p50'], ['betP99Ms', 'bet p99']], 'ms');
 chart('Connections', [['clients', 'clients subscribed'], ['connecting', 'connecting']], 'clients');
 chart('Rates', [['deliveriesPerSec', 'deliveries/s'], ['publishedPerSec', 'odds published/s'], ['betsPerSec', 'bets/s'], ['reconnectsPerSec', 'reconnects/s']], 'per second');
-chart('Server and driver', [['serverCpuPct', 'server CPU %'], ['serverRssMb', 'server RSS MB'], ['eventLoopP99Ms', 'event-loop p99 ms'], ['driverCpuPct', 'driver CPU %']], '');
+chart('CPU: nodes (from their /metrics) and the load generator itself', [['serverCpuPct', 'nodes CPU'], ['driverCpuPct', 'driver CPU']], '% of one core');
+chart('Nodes: memory and event-loop delay', [['serverRssMb', 'RSS (MB, all nodes)'], ['eventLoopP99Ms', 'event-loop delay p99 (ms, worst node)']], 'MB / ms');
 </script></body></html>
 `;
 }
