@@ -8,10 +8,11 @@
  * last call: O(members due), no allocation; after a stall longer than a
  * revolution each member is visited once, not once per missed turn.
  *
- * Membership changes inside a visit are safe: a slot is walked from its end
- * and removal moves the slot's last member into the hole, so the member
- * being visited may remove itself (or others) and newcomers wait for their
- * slot's next turn.
+ * A visit may remove the member visited (a connection closing in its own
+ * visit): a slot is walked from its end and removal moves the slot's last
+ * member, already visited, into the hole. Newcomers added during a visit
+ * wait for their slot's next turn. (Removing another member of the slot
+ * being walked could visit one member twice; no caller does.)
  */
 export class PhaseWheel<T> {
   readonly slotCount: number;
@@ -69,7 +70,7 @@ export class PhaseWheel<T> {
     for (let turn = Math.max(this.turnedTo, due - this.slotCount); turn < due; turn++) {
       const members = this.slots[turn % this.slotCount];
       for (let i = members.length - 1; i >= 0; i--) {
-        if (i >= members.length) continue; // a visit removed several members
+        if (i >= members.length) continue; // a visit removed more than its own member
         visit(members[i]);
         visited++;
       }
