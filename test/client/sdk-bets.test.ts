@@ -5,8 +5,8 @@ import type { OddsNode } from '../../src/main.js';
 import { BetHarness, metricValue } from '../helpers/bet-harness.js';
 import { update } from '../helpers/feeds.js';
 import { waitUntil } from '../helpers/ports.js';
-import { SdkWatch } from '../helpers/sdk-watch.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { connectSdk, connectSdkThroughProxy, type SdkWatch } from '../helpers/sdk-watch.js';
+import type { TcpProxy } from '../helpers/tcp-proxy.js';
 
 /**
  * placeBet against real nodes and the reference core on real Redis: every
@@ -34,32 +34,29 @@ describe('the client SDK places bets', () => {
     await harness?.stop();
   });
 
-  /** A player's SDK client (through a TCP proxy when asked), subscribed to ev-bet with its view ready. */
-  async function sdkPlayer(node: OddsNode, options: Partial<OddsClientOptions> & { proxy?: boolean } = {}) {
-    let port = node.port;
-    let proxy: TcpProxy | undefined;
-    if (options.proxy) {
-      proxy = new TcpProxy(node.port);
-      port = await proxy.start();
-      proxies.push(proxy);
-    }
+  /**
+   * A player's SDK client (through a TCP proxy when asked), subscribed to
+   * ev-bet with its view ready. Its token provider mints a token per
+   * connection: the first one living `firstTokenLifetime` (default 1 h).
+   */
+  async function sdkPlayer(node: OddsNode, options: Partial<OddsClientOptions> & { proxy?: boolean; firstTokenLifetime?: string } = {}) {
+    const { proxy: viaProxy, firstTokenLifetime = '1h', ...clientOptions } = options;
     const playerId = `sdk-player-${++player}`;
-    let tokensMinted = 0;
-    const client = new OddsClient({
-      url: `ws://127.0.0.1:${port}/v1/ws`,
-      token: async () => {
-        tokensMinted++;
-        return harness.tokens.hs256(playerId, 'MT');
-      },
-      reconnect: { baseMs: 50, maxMs: 500 },
-      ...options,
-    });
+    let minted = 0;
+    const token = () => harness.tokens.hs256(playerId, 'MT', { expiresIn: minted++ === 0 ? firstTokenLifetime : '1h' });
+    let proxy: TcpProxy | undefined;
+    let watch: SdkWatch;
+    if (viaProxy) {
+      ({ watch, proxy } = await connectSdkThroughProxy(node, { token, ...clientOptions }));
+      proxies.push(proxy);
+    } else {
+      watch = await connectSdk(node.port, { token, ...clientOptions });
+    }
+    const client = watch.client;
     clients.push(client);
-    const watch = new SdkWatch(client);
-    await client.connect();
     const view = watch.watch(client.subscribe('ev-bet'));
     await waitUntil(() => view.ready, 10_000, 'the ev-bet view');
-    return { client, watch, view, proxy, tokensMinted: () => tokensMinted };
+    return { client, watch, view, proxy, tokensMinted: () => minted };
   }
 
   it('resolves ACCEPTED at the view price and seq; PRICE_CHANGED rejects with the current price', async () => {
@@ -144,25 +141,13 @@ describe('the client SDK places bets', () => {
   it('4003: the token expires, the provider is asked again, the view resumes without a gap and bets still work', async () => {
     await harness.feed.publish(update('ev-bet', 'winner', 2_000));
     const node = await harness.node({ MT: core.url }, { authClockToleranceSec: 0 });
-    const playerId = `sdk-expiring-${process.pid}`;
-    let minted = 0;
-    const client = new OddsClient({
-      url: `ws://127.0.0.1:${node.port}/v1/ws`,
-      // The first token lives 2 s; the node closes with 4003 when it ends (no refresh ahead of exp: lead 0).
-      token: () => harness.tokens.hs256(playerId, 'MT', { expiresIn: minted++ === 0 ? '2s' : '1h' }),
-      tokenRefreshLeadMs: 0,
-      reconnect: { baseMs: 50, maxMs: 500 },
-    });
-    clients.push(client);
-    const watch = new SdkWatch(client);
-    await client.connect();
-    const view = watch.watch(client.subscribe('ev-bet'));
-    await waitUntil(() => view.ready, 10_000, 'the view');
+    // The first token lives 2 s; the node closes with 4003 when it ends (no refresh ahead of exp: lead 0).
+    const { client, watch, view, tokensMinted } = await sdkPlayer(node, { firstTokenLifetime: '2s', tokenRefreshLeadMs: 0 });
     await waitUntil(() => watch.states.some((s) => s.detail?.code === 4003), 15_000, 'close 4003');
     await waitUntil(() => client.state === 'open', 10_000, 'reopened');
     const last = await harness.feed.publish(update('ev-bet', 'winner', 2_050));
     await watch.seqReached(view, last.seq);
-    expect(minted).toBe(2);
+    expect(tokensMinted()).toBe(2);
     expect(watch.violations).toEqual([]);
     expect(watch.contiguous('ev-bet', last.seq)).toBe(true);
     expect(await client.placeBet({ eventId: 'ev-bet', marketId: 'winner', selectionId: 'home', stake: 100, currency: 'EUR' })).toMatchObject({ outcome: 'accepted', acceptedPrice: 2_050 });
@@ -171,21 +156,11 @@ describe('the client SDK places bets', () => {
   it('before exp: moves to a connection with a fresh token (make before break), no 4003, no gap', async () => {
     await harness.feed.publish(update('ev-bet', 'winner', 2_000));
     const node = await harness.node({ MT: core.url }, { authClockToleranceSec: 0 });
-    const playerId = `sdk-refreshing-${process.pid}`;
-    let minted = 0;
-    const client = new OddsClient({
-      url: `ws://127.0.0.1:${node.port}/v1/ws`,
-      token: () => harness.tokens.hs256(playerId, 'MT', { expiresIn: minted++ === 0 ? '4s' : '1h' }),
-      reconnect: { baseMs: 50, maxMs: 500 },
-    });
-    clients.push(client);
-    const watch = new SdkWatch(client);
-    await client.connect();
-    const view = watch.watch(client.subscribe('ev-bet'));
+    const { watch, view, tokensMinted } = await sdkPlayer(node, { firstTokenLifetime: '4s' });
     await waitUntil(() => watch.welcomes.length === 2, 15_000, 'the second Welcome');
     const last = await harness.feed.publish(update('ev-bet', 'winner', 2_070));
     await watch.seqReached(view, last.seq);
-    expect(minted).toBe(2);
+    expect(tokensMinted()).toBe(2);
     expect(watch.states.map((s) => s.state)).toEqual(['connecting', 'open', 'open']);
     expect(watch.violations).toEqual([]);
     expect(watch.contiguous('ev-bet', last.seq)).toBe(true);

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OddsClient } from '../../src/client/node.js';
+import type { OddsClient } from '../../src/client/node.js';
 import { pb } from '../../src/protocol/wire.js';
 import { publishMany, RedisFeedFixture } from '../helpers/feeds.js';
 import { waitUntil } from '../helpers/ports.js';
-import { SdkWatch } from '../helpers/sdk-watch.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { connectSdkThroughProxy } from '../helpers/sdk-watch.js';
 
 /** Display data through the SDK: names in the REPLACE snapshot, live changes as EventInfo frames, nothing regressed by a resume. */
 describe('the client SDK shows display data', () => {
@@ -20,9 +19,6 @@ describe('the client SDK shows display data', () => {
   });
 
   it('names markets and selections, orders them, follows score changes and keeps the newest info across a resume', async () => {
-    const node = await feed.startNode();
-    const proxy = new TcpProxy(node.port);
-    await proxy.start();
     await publishMany(feed, 'ev-info', 9, 3);
     const markets = [
       { marketId: 'm2', name: 'Total goals over/under 2.5', displayOrder: 1 },
@@ -31,9 +27,8 @@ describe('the client SDK shows display data', () => {
     const base = { eventId: 'ev-info', name: 'Arsenal v Chelsea', sport: 'football', competition: 'Premier League', participants: [{ id: 'ars', name: 'Arsenal' }, { id: 'che', name: 'Chelsea' }], markets };
     const first = await feed.publisher.publishInfo({ ...base, phase: pb.EventPhase.EVENT_PHASE_PRE_MATCH, startsAtMs: 1_900_000_000_000 });
 
-    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 } });
-    const watch = new SdkWatch(client);
-    await client.connect();
+    const { watch, proxy } = await connectSdkThroughProxy(await feed.startNode());
+    client = watch.client;
     const view = watch.watch(client.subscribe('ev-info'));
     await waitUntil(() => view.ready, 10_000, 'the view');
     expect(view.info).toMatchObject({ version: first.version, name: 'Arsenal v Chelsea', competition: 'Premier League', phase: 'pre_match', startsAtMs: 1_900_000_000_000, score: [] });

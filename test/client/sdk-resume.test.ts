@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OddsClient } from '../../src/client/node.js';
+import type { OddsClient } from '../../src/client/node.js';
 import { publishMany, publishSteadily, RedisFeedFixture, storedSnapshot } from '../helpers/feeds.js';
-import { SdkWatch } from '../helpers/sdk-watch.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { connectSdkThroughProxy } from '../helpers/sdk-watch.js';
 import { waitUntil } from '../helpers/ports.js';
 
 /** The SDK against a real node on real Redis shards, the network faked by a TCP proxy. */
@@ -19,15 +18,11 @@ describe('the client SDK resumes its views', () => {
   });
 
   it('after the socket is reset: no gap, no duplicate, the view continues (CONTINUE), and its prices equal the store', async () => {
-    const node = await feed.startNode();
-    const proxy = new TcpProxy(node.port);
-    await proxy.start();
     await publishMany(feed, 'ev-drop', 30);
-    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 } });
-    const watch = new SdkWatch(client);
+    const { watch, proxy } = await connectSdkThroughProxy(await feed.startNode());
+    client = watch.client;
     const latencies: number[] = [];
     client.on('latency', (ms, eventId) => eventId === 'ev-drop' && latencies.push(ms));
-    await client.connect();
     const view = watch.watch(client.subscribe('ev-drop'));
     await watch.seqReached(view, 30);
 
@@ -55,13 +50,9 @@ describe('the client SDK resumes its views', () => {
   });
 
   it('after the shard restarted empty: a REPLACE swaps the view (markets of the old epoch gone), final prices equal the store', async () => {
-    const node = await feed.startNode();
-    const proxy = new TcpProxy(node.port);
-    await proxy.start();
     await publishMany(feed, 'ev-restart', 30, 3);
-    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 } });
-    const watch = new SdkWatch(client);
-    await client.connect();
+    const { watch, proxy } = await connectSdkThroughProxy(await feed.startNode());
+    client = watch.client;
     const view = watch.watch(client.subscribe('ev-restart'));
     await watch.seqReached(view, 30);
     expect(view.markets.map((m) => m.id)).toEqual(['m0', 'm1', 'm2']);
@@ -82,13 +73,9 @@ describe('the client SDK resumes its views', () => {
   });
 
   it('keeps a quiet link open with pings; after it goes silent (black hole) gives up at idleTimeoutMs and reconnects once the network heals; no gap', async () => {
-    const node = await feed.startNode();
-    const proxy = new TcpProxy(node.port);
-    await proxy.start();
     await publishMany(feed, 'ev-silent', 20);
-    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, idleTimeoutMs: 2_000, reconnect: { baseMs: 50, maxMs: 300 } });
-    const watch = new SdkWatch(client);
-    await client.connect();
+    const { watch, proxy } = await connectSdkThroughProxy(await feed.startNode(), { idleTimeoutMs: 2_000, reconnect: { baseMs: 50, maxMs: 300 } });
+    client = watch.client;
     const view = watch.watch(client.subscribe('ev-silent'));
     await watch.seqReached(view, 20);
     // No odds for more than twice the idle timeout: the Pongs keep the connection.
@@ -110,13 +97,9 @@ describe('the client SDK resumes its views', () => {
   });
 
   it('a conflated subscription checks prev_seq, restarts from a REPLACE after a reset, and ends at the store\'s prices', async () => {
-    const node = await feed.startNode();
-    const proxy = new TcpProxy(node.port);
-    await proxy.start();
     await publishMany(feed, 'ev-conflated', 12, 3);
-    client = new OddsClient({ url: `ws://127.0.0.1:${proxy.port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 } });
-    const watch = new SdkWatch(client);
-    await client.connect();
+    const { watch, proxy } = await connectSdkThroughProxy(await feed.startNode());
+    client = watch.client;
     const view = watch.watch(client.subscribe('ev-conflated', { conflateMs: 100 }));
     await watch.seqReached(view, 12);
     const publisher = publishSteadily(feed, 'ev-conflated', 2);

@@ -1,5 +1,6 @@
-import type { ClientState, EventView, OddsClient, SeqViolation, StateDetail } from '../../src/client/node.js';
+import { OddsClient, type ClientState, type EventView, type OddsClientOptions, type SeqViolation, type StateDetail } from '../../src/client/node.js';
 import { waitUntil } from './ports.js';
+import { TcpProxy } from './tcp-proxy.js';
 
 /**
  * What an SDK client did, recorded through its public events only: states,
@@ -48,4 +49,18 @@ export class SdkWatch {
   async seqReached(view: EventView, seq: number, timeoutMs = 20_000): Promise<void> {
     await waitUntil(() => view.ready && view.seq >= seq, timeoutMs, `${view.eventId} at seq ${seq} (now ${view.seq}, state ${this.client.state})`);
   }
+}
+
+/** An SDK client connected to `port` (quick reconnects for tests), watched from the start. */
+export async function connectSdk(port: number, options: Partial<OddsClientOptions> = {}): Promise<SdkWatch> {
+  const watch = new SdkWatch(new OddsClient({ url: `ws://127.0.0.1:${port}/v1/ws`, reconnect: { baseMs: 50, maxMs: 500 }, ...options }));
+  await watch.client.connect();
+  return watch;
+}
+
+/** The same through a TCP proxy in front of the node: the network a test resets, black-holes and heals. */
+export async function connectSdkThroughProxy(node: { port: number }, options: Partial<OddsClientOptions> = {}): Promise<{ watch: SdkWatch; proxy: TcpProxy }> {
+  const proxy = new TcpProxy(node.port);
+  await proxy.start();
+  return { watch: await connectSdk(proxy.port, options), proxy };
 }
