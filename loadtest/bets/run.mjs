@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:bets [-- --quick] [-- --core-workers N | --fast-cores] — bet placement under load, measured, not asserted.
+// npm run bench:breaker (formerly bench:bets) [-- --quick] [-- --core-workers N | --fast-cores] — bet placement under load, measured, not asserted.
 //
 // One Redis, the odds simulator, the reference cores of two jurisdictions
 // (MT, DE: each N core-sim processes behind one port, sharing one Redis
@@ -252,7 +252,7 @@ async function main() {
 
   const f = (n) => (typeof n === 'number' ? n.toFixed(2) : String(n));
   const coreKind = FAST_CORES ? 'fast cores (loadtest/bets/fast-core.mjs, no decisions)' : `${CORE_WORKERS} core-sim processes per jurisdiction`;
-  console.log(`\nbench:bets — budget ${BUDGET_MS} ms, ${DURATION_MS / 1000} s per phase, ${coreKind}, loopback, ${cpus().length} cores shared by every process, load average before: ${loadBefore}\n`);
+  console.log(`\nbench:breaker — budget ${BUDGET_MS} ms, ${DURATION_MS / 1000} s per phase, ${coreKind}, loopback, ${cpus().length} cores shared by every process, load average before: ${loadBefore}\n`);
   console.log('| phase | bets/s | RTT p50 | RTT p99 | RTT p99.9 | edge-added p50 | edge-added p99 | budget violations (core ≤ 20 ms) | unknown (in budget+2ms) | breaker-open answers | edge CPU | cores CPU | loadgen CPU |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {

@@ -159,6 +159,13 @@ export class LocalFleet {
     if (!res.ok) throw new Error(`core ${jurisdiction} refused the faults: ${await res.text()}`);
   }
 
+  /** Stops (SIGSTOP: its calls hang, the worst case for a breaker) or continues (SIGCONT) a core's process. */
+  hangCore(jurisdiction: string, hung: boolean): void {
+    const core = this.cores.get(jurisdiction);
+    if (!core) throw new Error(`no core for ${jurisdiction} (spawn.jurisdictions: ${[...this.cores.keys()].join(', ')})`);
+    this.processes.signal(core.child, hung ? 'SIGSTOP' : 'SIGCONT');
+  }
+
   /** The cores' counters, summed ({created, accepted, ...}). */
   async coreStats(): Promise<Record<string, number>> {
     const sum: Record<string, number> = {};

@@ -47,6 +47,7 @@ export class Processes {
   async stopAll(graceMs = 3_000): Promise<void> {
     const live = [...this.children];
     const exited = Promise.all(live.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    this.killAll('SIGCONT'); // a stopped group (a hung core) would not act on SIGTERM
     this.killAll('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, graceMs))]);
     this.killAll('SIGKILL');

@@ -35,10 +35,12 @@ const action = z
     drainNode: z.number().int().min(0).optional(),
     restartShard: z.number().int().min(0).optional(),
     slowCore: z.object({ jurisdiction, latencyMs: z.number().int().min(0), forSec: positive }).strict().optional(),
+    /** The core's process stopped (SIGSTOP: calls hang, no fast error) for forSec, then continued. */
+    hangCore: z.object({ jurisdiction, forSec: positive }).strict().optional(),
   })
   .strict()
-  .refine((a) => [a.drainNode, a.restartShard, a.slowCore].filter((x) => x !== undefined).length === 1, {
-    message: 'an action is exactly one of drainNode, restartShard, slowCore',
+  .refine((a) => [a.drainNode, a.restartShard, a.slowCore, a.hangCore].filter((x) => x !== undefined).length === 1, {
+    message: 'an action is exactly one of drainNode, restartShard, slowCore, hangCore',
   });
 
 const httpLoad = z
@@ -171,7 +173,12 @@ export function scaleProfile(profile: Profile, factor: number): Profile {
   return {
     ...profile,
     phases: profile.phases.map((p) => ({ ...p, durationSec: p.durationSec * factor })),
-    actions: profile.actions.map((a) => ({ ...a, atSec: a.atSec * factor, ...(a.slowCore ? { slowCore: { ...a.slowCore, forSec: a.slowCore.forSec * factor } } : {}) })),
+    actions: profile.actions.map((a) => ({
+      ...a,
+      atSec: a.atSec * factor,
+      ...(a.slowCore ? { slowCore: { ...a.slowCore, forSec: a.slowCore.forSec * factor } } : {}),
+      ...(a.hangCore ? { hangCore: { ...a.hangCore, forSec: a.hangCore.forSec * factor } } : {}),
+    })),
     http: profile.http.map((h) => ({ ...h, atSec: h.atSec * factor, durationSec: h.durationSec * factor })),
   };
 }

@@ -328,6 +328,13 @@ async function runAction(a: Action, fleet: LocalFleet, elapsed: () => number, ac
       await sleep(forSec * 1000);
       await fleet.restoreCore(jurisdiction);
       record(`core ${jurisdiction} back to normal`);
+    } else if (a.hangCore) {
+      const { jurisdiction, forSec } = a.hangCore;
+      record(`core ${jurisdiction} hangs (SIGSTOP) for ${forSec} s`);
+      fleet.hangCore(jurisdiction, true);
+      await sleep(forSec * 1000);
+      fleet.hangCore(jurisdiction, false);
+      record(`core ${jurisdiction} continues (SIGCONT)`);
     }
   } catch (err) {
     note(`action failed: ${(err as Error).message}`);

@@ -35,7 +35,7 @@ export function summary(r: LoadtestResult): string {
       ['bet answers by kind', Object.entries(t.outcomes).map(([k, v]) => `${k} ${v}`).join(', ') || '-'],
       ['budget violations (nodes)', n(t.budgetViolations)],
       ['server CPU mean / RSS first→last / loop p99 max', `${n(t.server.cpuPctMean)}% / ${n(t.server.rssMbFirst)}→${n(t.server.rssMbLast)} MB / ${ms(t.server.eventLoopP99MsMax)} ms`],
-      ['driver CPU mean / max (% of a core)', `${n(t.driverCpuPctMean)}% / ${n(t.driverCpuPctMax)}%  (${r.driver.clientProcesses} native process(es); bets: ${r.driver.bets})`],
+      ['driver CPU mean / max (% of a core)', `${n(t.driverCpuPctMean)}% / ${n(t.driverCpuPctMax)}%  (${r.driver.clientProcesses} native process(es); bets: ${r.driver.bettorConnections ? r.driver.bets : 'none'})`],
     ]),
   );
   if (t.updates.firstError) out.push(`  first error seen by a client: ${t.updates.firstError}`);

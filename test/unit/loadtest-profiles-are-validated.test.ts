@@ -39,7 +39,7 @@ describe('load profiles', () => {
     [minimal.replace('durationSec: 10', 'durationSec: ten'), /^t\.yaml:4: phases\[0\]\.durationSec: .*number/],
     [minimal.replace('oddsPerSec: 50', 'oddsPerSec: 50\n    bogus: 1'), /^t\.yaml:3: phases\[0\]: unknown field bogus/],
     [`${minimal}actions:\n  - atSec: 5\n    drainNode: 3\n`, /^t\.yaml:9: actions\[0\]\.drainNode: no node 3: spawn\.nodes is 1/],
-    [`${minimal}actions:\n  - atSec: 5\n`, /^t\.yaml:8: actions\[0\]: an action is exactly one of drainNode, restartShard, slowCore/],
+    [`${minimal}actions:\n  - atSec: 5\n`, /^t\.yaml:8: actions\[0\]: an action is exactly one of drainNode, restartShard, slowCore, hangCore/],
     [`${minimal}actions:\n  - atSec: 50\n    restartShard: 0\n`, /^t\.yaml:8: actions\[0\]\.atSec: after the last phase ends \(10 s\)/],
     [minimal.replace('name: t', 'name: t\ntargets: [http://edge:80]'), /^t\.yaml:2: targets\[0\]: a ws:\/\/ or wss:\/\/ URL/],
     [`${minimal}slo:\n  fanoutP99Ms: -1\n`, /^t\.yaml:8: slo\.fanoutP99Ms: /],
