@@ -5,7 +5,7 @@ import type { OddsNode } from '../../src/main.js';
 import { BetHarness } from '../helpers/bet-harness.js';
 import { publishSteadily, update } from '../helpers/feeds.js';
 import { waitUntil } from '../helpers/ports.js';
-import { SdkWatch } from '../helpers/sdk-watch.js';
+import { connectSdk, SdkWatch } from '../helpers/sdk-watch.js';
 
 /**
  * A drain under the SDK: two real nodes on one ring (membership in Redis),
@@ -29,6 +29,17 @@ describe('the client SDK follows a drain', () => {
   });
   afterAll(async () => {
     await harness?.stop();
+  });
+
+  it('asks /v1/route first and connects to the session\'s owner, keeping the sid on every connection', async () => {
+    const sid = Array.from({ length: 200 }, (_, i) => `sdk-route-${i}`).find((k) => a.routes.owner(k)?.id === 'edge-b')!;
+    const watch = await connectSdk(a.port, { routeUrl: `http://127.0.0.1:${a.port}/v1/route`, sid });
+    try {
+      expect(watch.welcomes).toEqual(['edge-b']);
+      expect(watch.client.sessionKey).toBe(sid);
+    } finally {
+      watch.client.close();
+    }
   });
 
   it('moves to the successor at the Drain frame\'s moment: view intact without a gap, the pending bet decided once', async () => {
