@@ -15,9 +15,14 @@ export const MAX_BOARD_EVENTS = 60;
  * Both are read; anything else in it is ignored.
  */
 export async function boardEvents(location: Location, fetchJson: (url: string) => Promise<unknown>): Promise<ListedEvent[]> {
-  const chosen = new URLSearchParams(location.search).get('events');
+  const chosen = chosenEvents(location);
   if (chosen) return unique(chosen.split(',').map((id) => ({ id: id.trim() })));
   return unique(readEventList(await fetchJson('/v1/events')));
+}
+
+/** The `?events=` of the page's URL: a fixed board, never refreshed from the node's list. */
+export function chosenEvents(location: Location): string | null {
+  return new URLSearchParams(location.search).get('events');
 }
 
 export function readEventList(body: unknown): ListedEvent[] {

@@ -2,7 +2,7 @@ import './styles.css';
 import { OddsClient, type ClientState } from '../client/index.js';
 import { Board, type BoardFilter } from './board.js';
 import { DemoTokenSource } from './demo-token.js';
-import { boardEvents } from './event-list.js';
+import { boardEvents, chosenEvents, MAX_BOARD_EVENTS } from './event-list.js';
 import { Slip } from './slip.js';
 import { StatusBar } from './status-bar.js';
 
@@ -25,6 +25,8 @@ declare global {
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+/** How often the node's event list is read again: events the trading system starts later join the board. */
+const EVENT_LIST_REFRESH_MS = 30_000;
 
 async function main(): Promise<void> {
   const probe: DemoProbe = (window.oddsgateDemo = { violations: 0, updates: 0, state: 'connecting', nodeId: undefined, playerId: undefined });
@@ -61,9 +63,18 @@ async function main(): Promise<void> {
     });
   }
 
-  const events = await boardEvents(location, async (url) => (await fetch(url)).json());
-  if (events.length === 0) $('board').querySelector('.empty')!.textContent = 'No events on this node yet.';
-  for (const event of events) board.add(client.subscribe(event.id), event.name);
+  const fetchJson = async (url: string) => (await fetch(url)).json();
+  const shown = new Set<string>();
+  const addEvents = async () => {
+    for (const event of await boardEvents(location, fetchJson)) {
+      if (shown.has(event.id) || shown.size >= MAX_BOARD_EVENTS) continue;
+      shown.add(event.id);
+      board.add(client.subscribe(event.id), event.name);
+    }
+    if (shown.size === 0) $('board').querySelector('.empty')!.textContent = 'No events on this node yet.';
+  };
+  await addEvents();
+  if (!chosenEvents(location)) setInterval(() => addEvents().catch((err: Error) => console.warn('event list:', err.message)), EVENT_LIST_REFRESH_MS);
   setInterval(() => board.tick(), 1_000);
   await client.connect();
 }

@@ -37,6 +37,8 @@ interface SlipItem extends Pick {
   /** The state's last rendering, so a price tick does not rebuild the stake input under the player's fingers. */
   rendered: string;
   resendTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops following the event's view (on removal). */
+  unfollow: () => void;
 }
 
 /**
@@ -83,9 +85,9 @@ export class Slip {
   add(pick: Pick, view: EventView): void {
     const id = pickId(pick);
     if (this.items.has(id)) return this.setOpen(true);
-    const item: SlipItem = { ...pick, view, stake: DEFAULT_STAKE, key: undefined, lastKey: undefined, state: { kind: 'ready' }, el: h('li', { class: 'slip-item', 'data-pick': id }), rendered: '', resendTimer: undefined };
+    const item: SlipItem = { ...pick, view, stake: DEFAULT_STAKE, key: undefined, lastKey: undefined, state: { kind: 'ready' }, el: h('li', { class: 'slip-item', 'data-pick': id }), rendered: '', resendTimer: undefined, unfollow: () => undefined };
     this.items.set(id, item);
-    view.on('change', () => this.render(item));
+    item.unfollow = view.on('change', () => this.render(item));
     this.list.append(item.el);
     this.render(item);
     this.changed();
@@ -110,6 +112,7 @@ export class Slip {
     const action = button.dataset.action;
     if (action === 'remove') {
       clearTimeout(item.resendTimer);
+      item.unfollow();
       item.el.remove();
       this.items.delete(item.el.dataset.pick!);
       this.changed();
