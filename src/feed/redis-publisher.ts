@@ -12,11 +12,13 @@ import { closeRedis } from '../util/close-redis.js';
  * its _offset sees every update exactly once. The sequence number increases
  * by exactly 1 per event and epoch; a missing snapshot hash means the stream
  * is new (or Redis lost its data), and it starts over under a fresh epoch.
- * The event's score in the shard's catalogue becomes now.
+ * With ARGV[7] = 1 the event's score in the shard's catalogue becomes now
+ * (the publisher asks for it at most once a second per event: a ZADD on
+ * every update cost the publish path 15-30 % of its throughput).
  *
  * KEYS[1] stream, KEYS[2] snapshot hash, KEYS[3] catalogue
  * ARGV[1] market id, ARGV[2] payload, ARGV[3] max stream length, ARGV[4] epoch if new,
- * ARGV[5] now (ms), ARGV[6] event id
+ * ARGV[5] now (ms), ARGV[6] event id, ARGV[7] 1: touch the catalogue
  */
 const PUBLISH_SCRIPT = `
 local epoch = redis.call('HGET', KEYS[2], '_epoch')
@@ -27,7 +29,7 @@ end
 local seq = redis.call('HINCRBY', KEYS[2], '_seq', 1)
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], '*', 'e', epoch, 's', seq, 'p', ARGV[2])
 redis.call('HSET', KEYS[2], '_epoch', epoch, '_offset', id, 'm:' .. ARGV[1], ARGV[2], 'q:' .. ARGV[1], seq .. ' ' .. id)
-redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+if ARGV[7] == '1' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6]) end
 return {seq, id, epoch}
 `;
 
@@ -64,6 +66,8 @@ return tonumber(version)
 
 /** Events idle (no publish) longer than this leave the shard's catalogue (trimmed with each heartbeat). */
 const CATALOGUE_IDLE_MS = 24 * 60 * 60 * 1000;
+/** An event's catalogue score is refreshed at most this often by odds updates (info always refreshes it). */
+const CATALOGUE_TOUCH_MS = 1_000;
 
 export interface RedisPublisherOptions {
   shards: ShardSpec[];
@@ -76,7 +80,7 @@ export interface RedisPublisherOptions {
 }
 
 type ScriptedRedis = Redis & {
-  ogPublish(stream: string, snap: string, catalogue: string, marketId: string, payload: Uint8Array, maxLen: number, epoch: string, nowMs: number, eventId: string): Promise<[number, string, string]>;
+  ogPublish(stream: string, snap: string, catalogue: string, marketId: string, payload: Uint8Array, maxLen: number, epoch: string, nowMs: number, eventId: string, touch: 0 | 1): Promise<[number, string, string]>;
   ogPublishInfo(stream: string, snap: string, catalogue: string, payload: Uint8Array, maxLen: number, nowMs: number, eventId: string): Promise<number>;
 };
 
@@ -86,6 +90,8 @@ export class RedisOddsPublisher implements OddsPublisher {
   private readonly keys: FeedKeys;
   private readonly clients = new Map<string, ScriptedRedis>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** When each event's catalogue score was last refreshed by this publisher (cleared with each heartbeat, so it stays small). */
+  private readonly touchedAt = new Map<string, number>();
 
   constructor(private readonly options: RedisPublisherOptions) {
     this.ring = new ShardRing(options.shards);
@@ -111,6 +117,10 @@ export class RedisOddsPublisher implements OddsPublisher {
   async publish(update: MarketUpdate): Promise<PublishResult> {
     const payload = encodeUpdatePayload(update);
     const client = this.clientFor(update.eventId);
+    const now = Date.now();
+    const touched = this.touchedAt.get(update.eventId);
+    const touch = touched === undefined || now - touched >= CATALOGUE_TOUCH_MS;
+    if (touch) this.touchedAt.set(update.eventId, now);
     const [seq, offset, epoch] = await client.ogPublish(
       this.keys.stream(update.eventId),
       this.keys.snapshot(update.eventId),
@@ -119,8 +129,9 @@ export class RedisOddsPublisher implements OddsPublisher {
       payload,
       this.options.streamMaxLen,
       newEpoch(),
-      Date.now(),
+      now,
       update.eventId,
+      touch ? 1 : 0,
     );
     return { seq: Number(seq), offset, epoch };
   }
@@ -150,6 +161,7 @@ export class RedisOddsPublisher implements OddsPublisher {
   /** One heartbeat entry on every shard, which also trims the shard's catalogue; a shard that fails is skipped until the next beat. */
   async heartbeat(): Promise<void> {
     const now = Date.now();
+    this.touchedAt.clear(); // the next update of each event refreshes its score: at worst once a heartbeat, at best once a second
     await Promise.all(
       [...this.clients.values()].map((c) =>
         c
