@@ -65,7 +65,7 @@ describe('Hub and display data', () => {
     const snapshot = fresh.sent[0].snapshot!;
     store.append(update(1_600));
     const resumed = new TestClient();
-    await hub.subscribe(resumed, { eventId: 'ev', resume: { epoch: snapshot.epoch, offset: snapshot.offset }, conflateMs: 0 });
+    await hub.subscribe(resumed, { eventId: 'ev', resume: { epoch: snapshot.epoch ?? '', offset: snapshot.offset ?? '' }, conflateMs: 0 });
     expect(resumed.sent.map((f) => f.kind)).toEqual(['snapshot', 'eventInfo', 'odds']);
     expect(resumed.sent[0].snapshot!.mode).toBe(SnapshotMode.SNAPSHOT_MODE_CONTINUE);
     expect(resumed.sent[0].snapshot!.info, 'a CONTINUE carries no info').toBeNull();
