@@ -4,7 +4,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { EventCursor } from './event-cursor.js';
 import { decodeEntry, decodeSnapshot, type RawRecord } from './feed-records.js';
 import type { InProcessOddsStore } from './in-process-store.js';
-import type { EventSnapshot, FeedEntry, FeedListener, OddsFeed, ShardState, StreamRecord, StreamReplay } from './odds-feed.js';
+import type { EventSnapshot, FeedEntry, FeedInfoEntry, FeedListener, OddsFeed, ShardState, StreamRecord, StreamReplay } from './odds-feed.js';
 import type { ResyncCause } from './resync-queue.js';
 
 export interface InProcessFeedOptions {
@@ -115,7 +115,7 @@ export class InProcessFeed implements OddsFeed {
     }
   }
 
-  private onInfo(eventId: string, cursor: EventCursor, entry: Extract<StreamRecord, { info: unknown }>): void {
+  private onInfo(eventId: string, cursor: EventCursor, entry: FeedInfoEntry): void {
     const order = cursor.classifyInfo(entry);
     if (order === 'old') return;
     if (order !== 'next') {
