@@ -52,6 +52,11 @@ export class Board {
     this.order();
   }
 
+  /** The node refused the event for good (unknown, invalid, too many): the card says so instead of loading forever. */
+  unavailable(eventId: string, why: string): void {
+    this.cards.get(eventId)?.unavailable(why);
+  }
+
   setFilter(filter: BoardFilter): void {
     this.filter = filter;
     for (const card of this.cards.values()) card.applyFilter(filter);
@@ -116,6 +121,12 @@ class EventCard {
 
   get startsAtMs(): number {
     return this.view.info?.startsAtMs || Number.MAX_SAFE_INTEGER;
+  }
+
+  unavailable(why: string): void {
+    this.el.classList.remove('loading');
+    this.el.classList.add('unavailable');
+    this.markets.replaceChildren(h('p', { class: 'unavailable-note' }, `Not available: ${why}`));
   }
 
   applyFilter(filter: BoardFilter): void {

@@ -1,5 +1,5 @@
 import './styles.css';
-import { OddsClient, type ClientState } from '../client/index.js';
+import { OddsClient, ServerError, type ClientState } from '../client/index.js';
 import { Board, type BoardFilter } from './board.js';
 import { DemoTokenSource } from './demo-token.js';
 import { boardEvents, chosenEvents, MAX_BOARD_EVENTS } from './event-list.js';
@@ -54,7 +54,12 @@ async function main(): Promise<void> {
     probe.violations++;
     console.error('sequence violation (the SDK resubscribes):', v);
   });
-  client.on('error', (err) => console.warn('oddsgate:', err.message));
+  /** Subscribe errors the SDK retries by itself (README "Error codes"): the card keeps loading meanwhile. */
+  const retried = new Set(['FEED_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED']);
+  client.on('error', (err) => {
+    console.warn('oddsgate:', err.message);
+    if (err instanceof ServerError && err.eventId && !retried.has(err.errorCode)) board.unavailable(err.eventId, err.errorCode.toLowerCase().replace(/_/g, ' '));
+  });
 
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-filter]')) {
     button.addEventListener('click', () => {

@@ -77,6 +77,15 @@ describe('the demo page in chromium', () => {
       expect((await probe(page)).violations).toBe(0);
       await page.close();
     });
+
+    it('shows only the events ?events= names, and says so when the node has no such event', async () => {
+      const page = await browser.open(`${url}?events=match-2,no-such-event`);
+      await page.locator('.event[data-event="no-such-event"].unavailable').waitFor();
+      expect(await page.locator('.event[data-event="no-such-event"] .unavailable-note').textContent()).toBe('Not available: unknown event');
+      await page.locator('.event[data-event="match-2"]:not(.loading)').waitFor();
+      expect(await page.locator('.event').count()).toBe(2);
+      await page.close();
+    });
   });
 
   describe('an embedded node whose odds the test publishes, betting against its reference core', () => {
