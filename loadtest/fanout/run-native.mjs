@@ -22,16 +22,16 @@ import { spawn, fork, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, release } from 'node:os';
-import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as hdr from 'hdr-histogram-js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HERE = join(ROOT, 'loadtest', 'fanout');
 const NATIVE = join(ROOT, 'loadtest', 'native');
 const WSLOAD = join(NATIVE, 'build', 'wsload');
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'oddsgate.js');
+/** The native client's driver and the histograms of oddsgate loadtest (dist/src/loadtest), loaded once dist/ is built. */
+let shared;
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 // ---------------------------------------------------------------- options
@@ -208,60 +208,35 @@ class CpuMeter {
   }
 }
 
-/** One wsload process, driven over its stdin/stdout. */
-class LoadGen {
-  constructor(args) {
-    this.proc = startProcess(WSLOAD, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.waiters = [];
-    createInterface({ input: this.proc.stdout }).on('line', (line) => {
-      const w = this.waiters.shift();
-      if (w) w(JSON.parse(line));
-    });
-    this.proc.on('exit', () => {
-      for (const w of this.waiters.splice(0)) w(null);
-    });
-  }
-  cmd(c) {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`wsload did not answer '${c}' within 10 s`)), 10_000);
-      this.waiters.push((v) => {
-        clearTimeout(timer);
-        v ? resolve(v) : reject(new Error('wsload exited'));
-      });
-      this.proc.stdin.write(`${c}\n`);
-    });
-  }
-}
-
+/**
+ * The native clients of one server, one wsload process per `perLoadgen` connections. The process
+ * driver, the counters' sum and the histograms are oddsgate loadtest's (src/loadtest, from dist/:
+ * `shared`, loaded after the build).
+ */
 class LoadGens {
   constructor(port, def, clients) {
     this.gens = [];
     for (let first = 0; first < clients; first += opts.perLoadgen) {
       const n = Math.min(opts.perLoadgen, clients - first);
-      this.gens.push(
-        new LoadGen(['--port', String(port), '--path', def.path, '--mode', def.mode, '--conns', String(n), '--first', String(first), '--events', String(opts.events), '--per', String(opts.per), '--concurrency', '256']),
-      );
+      const args = ['--port', String(port), '--path', def.path, '--mode', def.mode, '--conns', String(n), '--first', String(first), '--events', String(opts.events), '--per', String(opts.per), '--concurrency', '256'];
+      this.gens.push(new shared.WsloadProcess(startProcess, WSLOAD, args));
     }
   }
   pids() {
-    return this.gens.map((g) => g.proc.pid);
+    return this.gens.map((g) => g.pid);
   }
   async stats() {
-    const all = await Promise.all(this.gens.map((g) => g.cmd('s')));
-    const sum = {};
-    for (const s of all) for (const [k, v] of Object.entries(s)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
-    sum.firstError = all.map((s) => s.firstError).find(Boolean) ?? '';
-    return sum;
+    return shared.sumStats(await Promise.all(this.gens.map((g) => g.ask('s'))));
   }
   /** Latency histogram since the last call (microseconds), merged over the processes. */
   async histogram() {
-    const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
-    for (const part of await Promise.all(this.gens.map((g) => g.cmd('h')))) for (const [v, c] of part.buckets) h.recordValueWithCount(Math.max(1, v), c);
+    const h = shared.latencyHistogram();
+    for (const part of await Promise.all(this.gens.map((g) => g.ask('h')))) shared.recordBuckets(part.buckets, h);
     return h;
   }
   async stop() {
-    for (const g of this.gens) g.proc.stdin.end();
-    await Promise.all(this.gens.map((g) => stopProcess(g.proc, 1_000)));
+    for (const g of this.gens) g.child.stdin.end();
+    await Promise.all(this.gens.map((g) => stopProcess(g.child, 1_000)));
   }
 }
 
@@ -692,8 +667,8 @@ async function main() {
     buildNote = 'npm run build failed; used the existing dist/';
     log(`WARNING: ${buildNote}`);
   }
-  mkdirSync(join(NATIVE, 'build'), { recursive: true });
-  execFileSync('gcc', ['-O2', '-Wall', '-o', WSLOAD, join(NATIVE, 'wsload.c'), '-lm'], { stdio: 'inherit' });
+  shared = { ...(await import('../../dist/src/loadtest/native-driver.js')), ...(await import('../../dist/src/loadtest/histograms.js')) };
+  if (shared.buildNativeClient() !== WSLOAD) throw new Error(`the native client was built somewhere else than ${WSLOAD}`);
 
   const redisPort = await freePort();
   const redis = startProcess('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', '--loglevel', 'warning']);

@@ -1,9 +1,8 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { NATIVE_SOURCE, ROOT } from './paths.js';
-import type { Processes } from './processes.js';
 
 const BINARY = join(ROOT, 'loadtest', 'native', 'build', 'wsload');
 
@@ -54,8 +53,10 @@ export interface WsloadHistogram {
   buckets: Array<[number, number]>;
 }
 
+/** How a wsload process is started: the caller's own process bookkeeping (process groups, kill on exit). */
+export type StartProcess = (command: string, args: string[], options: SpawnOptions) => ChildProcess;
+
 export interface WsloadOptions {
-  binary: string;
   /** IPv4 host:port of each edge. */
   targets: string[];
   path: string;
@@ -70,17 +71,25 @@ export interface WsloadOptions {
   concurrency: number;
 }
 
-/** One wsload process, driven over its stdin/stdout, one command and one JSON line at a time. */
+/** Arguments of an oddsgate-mode wsload process that opens nothing until told (`o`, `r`: the ramp). */
+export function oddsgateArgs(o: WsloadOptions): string[] {
+  const args = ['--targets', o.targets.join(','), '--path', o.path, '--mode', 'og', '--conns', String(o.conns), '--first', String(o.first)];
+  args.push('--events', String(o.events), '--per', String(o.per), '--zipf', String(o.zipf), '--open', '0', '--concurrency', String(o.concurrency));
+  args.push('--conflate-share', String(o.conflateShare), '--conflate-ms', String(o.conflateMs));
+  if (o.source) args.push('--source', o.source);
+  return args;
+}
+
+/**
+ * One wsload process, driven over its stdin/stdout, one command and one JSON
+ * line at a time (used by `oddsgate loadtest` and by bench:fanout).
+ */
 export class WsloadProcess {
   private readonly waiting: Array<(line: string | undefined) => void> = [];
-  private readonly child: ChildProcess;
+  readonly child: ChildProcess;
 
-  constructor(processes: Processes, o: WsloadOptions) {
-    const args = ['--targets', o.targets.join(','), '--path', o.path, '--mode', 'og', '--conns', String(o.conns), '--first', String(o.first)];
-    args.push('--events', String(o.events), '--per', String(o.per), '--zipf', String(o.zipf), '--open', '0', '--concurrency', String(o.concurrency));
-    args.push('--conflate-share', String(o.conflateShare), '--conflate-ms', String(o.conflateMs));
-    if (o.source) args.push('--source', o.source);
-    this.child = processes.start(o.binary, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  constructor(start: StartProcess, binary: string, args: string[]) {
+    this.child = start(binary, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     createInterface({ input: this.child.stdout! }).on('line', (line) => this.waiting.shift()?.(line));
     this.child.once('exit', () => {
       for (const w of this.waiting.splice(0)) w(undefined);

@@ -9,7 +9,7 @@ import { latencyHistogram, percentiles, recordBuckets, recordValues } from './hi
 import { runHttpLoad } from './http-load.js';
 import { LOCAL_ADMIN_TOKEN, LOCAL_HS256_SECRET, LocalFleet } from './local-fleet.js';
 import { planClientProcesses, readMachineLimits, sourceAddress } from './machine-limits.js';
-import { buildNativeClient, sumStats, WsloadProcess, type WsloadHistogram, type WsloadStats } from './native-driver.js';
+import { buildNativeClient, oddsgateArgs, sumStats, WsloadProcess, type WsloadHistogram, type WsloadStats } from './native-driver.js';
 import { NodeMetrics } from './node-metrics.js';
 import { cpuSeconds, Processes } from './processes.js';
 import { peakClients, phaseStarts, totalDurationSec, type Action, type Profile } from './profile.js';
@@ -65,8 +65,7 @@ export async function runProfile(o: RunOptions): Promise<LoadtestResult> {
       const conns = Math.min(plan.perProcess, clients - first);
       shares.push(conns);
       drivers.push(
-        new WsloadProcess(processes, {
-          binary,
+        new WsloadProcess((command, args, options) => processes.start(command, args, options), binary, oddsgateArgs({
           targets: targets.map((t) => t.hostPort),
           path: targets[0].path,
           conns,
@@ -78,7 +77,7 @@ export async function runProfile(o: RunOptions): Promise<LoadtestResult> {
           conflateShare: profile.clients.conflation.share,
           conflateMs: profile.clients.conflation.ms,
           concurrency: Math.max(1, Math.ceil(profile.clients.connectConcurrency / plan.processes)),
-        }),
+        })),
       );
       first += conns;
     }
