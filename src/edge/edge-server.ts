@@ -10,7 +10,7 @@ import { SessionDrainer, type DrainOptions, type DrainProgress } from '../routin
 import { EdgeMetrics } from './edge-metrics.js';
 import { FrameHandler, type BetPlacement, type FrameLimits, type Subscriptions } from './frame-handler.js';
 import { registerHttpRoutes, type DemoTokenIssuer, type HttpRouteSources } from './http-routes.js';
-import { Keepalive } from './keepalive.js';
+import { Keepalive, uwsIdleTimeoutSec } from './keepalive.js';
 import { Session, type SessionLimits, type SessionRecorder } from './session.js';
 import { SessionExpiry } from './session-expiry.js';
 import { SlowConsumers, type Pausable, type SlowConsumerOptions } from './slow-consumers.js';
@@ -118,8 +118,9 @@ export class EdgeServer {
       maxPayloadLength: Math.max(options.maxFrameBytes * 4, 64 * 1024),
       // uWS pings a socket after a fixed silence, so sockets that connected together are pinged
       // together, for as long as they stay (a connect burst at 50,000 sockets: one bad second every
-      // ~100 s). Keepalive pings and closes silent clients instead, each connection at its own phase.
-      idleTimeout: 0,
+      // ~100 s). Keepalive pings and closes silent clients instead, each connection at its own phase;
+      // uWS's timeout stays beyond it, for the close frame's grace after end() (uwsIdleTimeoutSec).
+      idleTimeout: uwsIdleTimeoutSec(options.idleTimeoutSec),
       sendPingsAutomatically: false,
       // Over this uWS would skip a socket silently on publish (uWS.js #499); closing it instead
       // means a client is never left on a stale price: it reconnects and resumes.

@@ -10,6 +10,25 @@ export interface KeptAlive {
   closeSilent(): void;
 }
 
+/** uWS refuses (aborts the process) above 960 s; from 32 s on its grace after end() is 16 s. */
+const UWS_MAX_IDLE_TIMEOUT_SEC = 960;
+const UWS_LONGEST_GRACE_FROM_SEC = 32;
+
+/**
+ * The idle timeout to give uWS beside Keepalive. uWS closes a socket that
+ * received nothing for this long (sends do not count), and after end() gives
+ * the close frame a grace of 4-16 s (16 from 32 s up) before it drops the
+ * socket: a slow consumer closed with 4001 has that long to read its backlog
+ * and see the code. Twice idleTimeoutSec is past every moment Keepalive
+ * closes a silent client (at most 1.5x), so Keepalive always acts first;
+ * uWS allows at most 960 s, so above 480 s uWS's timer is off (0) and the
+ * grace is 4 s.
+ */
+export function uwsIdleTimeoutSec(idleTimeoutSec: number): number {
+  if (idleTimeoutSec === 0 || 2 * idleTimeoutSec > UWS_MAX_IDLE_TIMEOUT_SEC) return 0;
+  return Math.max(UWS_LONGEST_GRACE_FROM_SEC, 2 * idleTimeoutSec);
+}
+
 /** Slots of the keepalive wheel: four wakeups a second spread the pings of a connect burst within each second too. */
 const SLOT_MS = 250;
 

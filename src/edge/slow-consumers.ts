@@ -106,10 +106,12 @@ export class SlowConsumers implements BackpressureWatch {
 
   /** Bound once (as is check): a tick allocates nothing. */
   private readonly scanOne = (session: Session): void => {
+    if (!session.open) return this.forget(session); // uWS throws on a closed socket; its close handler forgets it first
     if (this.read(session) > 0) this.watched.add(session);
   };
 
   private readonly check = (session: Session): void => {
+    if (!session.open) return this.forget(session);
     const buffered = this.read(session);
     if (!session.lagging) {
       if (buffered >= this.options.slowClientBufferBytes) {

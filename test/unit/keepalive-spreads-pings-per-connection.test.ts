@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Keepalive, type KeptAlive } from '../../src/edge/keepalive.js';
+import { Keepalive, uwsIdleTimeoutSec, type KeptAlive } from '../../src/edge/keepalive.js';
 
 /** A client on an injected clock: records the pings it gets and when it was dropped. */
 class Client implements KeptAlive {
@@ -116,5 +116,14 @@ describe('Keepalive', () => {
     expect(keepalive.tick(), 'nothing else is due in the same moment').toBe(0);
     for (const c of clients) expect(c.closedAtMs, 'silent through the stall: closed').toBeDefined();
     expect(keepalive.size).toBe(0);
+  });
+
+  it('leaves uWS an idle timeout past every close of its own (for the close frame\'s grace), within what uWS accepts', () => {
+    expect(uwsIdleTimeoutSec(0), 'keepalive off: uWS off').toBe(0);
+    expect(uwsIdleTimeoutSec(2)).toBe(32);
+    expect(uwsIdleTimeoutSec(120)).toBe(240);
+    expect(uwsIdleTimeoutSec(480)).toBe(960);
+    expect(uwsIdleTimeoutSec(481), 'over uWS\'s 960 s: off').toBe(0);
+    for (let idle = 1; idle <= 480; idle++) expect(uwsIdleTimeoutSec(idle)).toBeGreaterThan(1.5 * idle);
   });
 });
