@@ -89,12 +89,14 @@ describe('oddsgate CLI', () => {
     [['check-config', '--markdown'], /unknown flag --markdown$/m],
     [['token', '--jurisdiction', 'malta'], /--jurisdiction expects a code like MT/],
     [['token', '--jurisdiction', 'MT', '--ttl-sec', '0'], /--ttl-sec expects an integer from 1 to 31536000, got "0"/],
+    [['loadtest', 'smoke', '--duration-scale', '0'], /--duration-scale expects a number from 0\.001 to 1000, got "0"/],
+    [['loadtest'], /oddsgate loadtest needs <profile>/],
   ])('names the bad option of each command: %j', async (args, message) => {
     expect(await refused(args)).toMatch(message);
   });
 
   it('covers every command in the cases above', () => {
-    expect(Object.keys(commands).sort()).toEqual(['check-config', 'core-sim', 'drain', 'print-config', 'publish', 'serve', 'simulate', 'status', 'token']);
+    expect(Object.keys(commands).sort()).toEqual(['check-config', 'core-sim', 'drain', 'loadtest', 'print-config', 'publish', 'serve', 'simulate', 'status', 'token']);
   });
 
   it('--version prints the package version and starts nothing', async () => {
