@@ -30,7 +30,7 @@ describe('slow-consumer checks', () => {
     const scanMs = 1_000;
     const node = await feed.startNode({
       slowClientBufferBytes: 256 * 1024,
-      slowClientTimeoutMs: 3_000,
+      slowClientTimeoutMs: 6_000, // past the sampling below, however far apart the scan found the three
       slowCheckIntervalMs: tickMs,
       slowScanPeriodMs: scanMs,
       maxConnectionsPerSource: 0,
