@@ -10,6 +10,7 @@ import { drainCommand } from './drain.js';
 import { loadtestCommand } from '../loadtest/command.js';
 import { commandHelp, overview, settingsTable } from './help.js';
 import { publish } from './publish.js';
+import { publishInfo } from './publish-info.js';
 import { serve } from './serve.js';
 import { simulate } from './simulate.js';
 import { statusCommand } from './status.js';
@@ -25,6 +26,7 @@ const runners: Runners = {
   drain: (config, { values }, line) => drainCommand(config, values, line.argument!),
   status: (config, { values }) => statusCommand(config, values),
   publish: (config, { values }) => publish(config, values),
+  'publish-info': (config, { values }) => publishInfo(config, values),
   simulate: (config, { values }) => simulate(config, values),
   'core-sim': (config, options) => coreSimCommand(config, options),
   loadtest: (_config, { values }, line) => loadtestCommand(line.argument!, line.rest, values),

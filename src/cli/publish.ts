@@ -20,13 +20,20 @@ const STATUSES: Record<PublishOptions['status'], MarketStatus> = {
  * and prints its epoch, sequence and offset as JSON.
  */
 export async function publish(config: Config, o: PublishOptions): Promise<void> {
-  if (config.redisShards.length === 0) throw new ConfigError('publish needs redisShards (ODDSGATE_REDIS_SHARDS or --redis-shards)');
   const selections = o.selection.map(parseSelection);
+  await withOneShotPublisher(config, 'publish', async (publisher) => {
+    const result = await publisher.publish({ eventId: o.event, marketId: o.market, status: STATUSES[o.status], selections });
+    process.stdout.write(JSON.stringify({ eventId: o.event, shard: publisher.shardFor(o.event), ...result }) + '\n');
+  });
+}
+
+/** A publisher without heartbeats on the configured shards, for one command's publishes; stopped afterwards. */
+export async function withOneShotPublisher(config: Config, command: string, use: (publisher: RedisOddsPublisher) => Promise<void>): Promise<void> {
+  if (config.redisShards.length === 0) throw new ConfigError(`${command} needs redisShards (ODDSGATE_REDIS_SHARDS or --redis-shards)`);
   const publisher = new RedisOddsPublisher({ shards: config.redisShards.map(parseShard), keyPrefix: config.keyPrefix, streamMaxLen: config.streamMaxLen, heartbeatMs: 0 });
   await publisher.start();
   try {
-    const result = await publisher.publish({ eventId: o.event, marketId: o.market, status: STATUSES[o.status], selections });
-    process.stdout.write(JSON.stringify({ eventId: o.event, shard: publisher.shardFor(o.event), ...result }) + '\n');
+    await use(publisher);
   } finally {
     await publisher.stop();
   }

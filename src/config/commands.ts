@@ -72,6 +72,19 @@ export const commands = {
     required: ['event', 'market', 'selection'],
     settings: ['redisShards', 'keyPrefix', 'streamMaxLen'],
   },
+  'publish-info': {
+    summary: 'Publish one event\'s display data (EventInfo: names, kick-off, phase, score, clock, market and selection names) to the Redis shards and print its version.',
+    options: {
+      info: field(
+        z.string().min(2),
+        '',
+        'a JSON object like {"eventId":"final","name":"Arsenal v Chelsea","phase":"live"}, or @ and the path of a JSON file',
+        'The event\'s complete display data, as publishInfo takes it (README, Publishing odds); phase as pre_match, live, break or ended.',
+      ),
+    },
+    required: ['info'],
+    settings: ['redisShards', 'keyPrefix', 'streamMaxLen'],
+  },
   simulate: {
     summary: 'Publish simulated odds (drifting prices, goals that suspend markets, spikes) to the Redis shards, heartbeating every shard, until stopped.',
     options: {

@@ -91,12 +91,14 @@ describe('oddsgate CLI', () => {
     [['token', '--jurisdiction', 'MT', '--ttl-sec', '0'], /--ttl-sec expects an integer from 1 to 31536000, got "0"/],
     [['loadtest', 'smoke', '--duration-scale', '0'], /--duration-scale expects a number from 0\.001 to 1000, got "0"/],
     [['loadtest'], /oddsgate loadtest needs <profile>/],
+    [['publish-info', '--info', '{"eventId":"e","name":"","phase":"live"}'], /event info of "e": name is empty/],
+    [['publish-info', '--info', '{"eventId":"e","name":"A v B","phase":"halftime"}'], /phase "halftime" is not pre_match, live, break or ended/],
   ])('names the bad option of each command: %j', async (args, message) => {
     expect(await refused(args)).toMatch(message);
   });
 
   it('covers every command in the cases above', () => {
-    expect(Object.keys(commands).sort()).toEqual(['check-config', 'core-sim', 'drain', 'loadtest', 'print-config', 'publish', 'serve', 'simulate', 'status', 'token']);
+    expect(Object.keys(commands).sort()).toEqual(['check-config', 'core-sim', 'drain', 'loadtest', 'print-config', 'publish', 'publish-info', 'serve', 'simulate', 'status', 'token']);
   });
 
   it('--version prints the package version and starts nothing', async () => {
