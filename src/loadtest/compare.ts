@@ -26,6 +26,8 @@ const ROWS: Row[] = [
   { name: 'server CPU mean (%)', value: (r) => r.totals.server.cpuPctMean, lowerIsBetter: true },
   { name: 'server RSS at end (MB)', value: (r) => r.totals.server.rssMbLast, lowerIsBetter: true },
   { name: 'event-loop p99 max (ms)', value: (r) => r.totals.server.eventLoopP99MsMax, lowerIsBetter: true },
+  { name: 'RSS growth after warm-up (%)', value: (r) => r.totals.drift?.rssGrowthPct ?? null, lowerIsBetter: true },
+  { name: 'p99 drift after warm-up (%)', value: (r) => r.totals.drift?.p99DriftPct ?? null, lowerIsBetter: true },
   { name: 'driver CPU max (%)', value: (r) => r.totals.driverCpuPctMax, lowerIsBetter: true },
 ];
 

@@ -47,6 +47,7 @@ function totalsTable(r: LoadtestResult): string {
     ['reconnects / churned / drain moves', `${t.clients.reconnects} / ${t.clients.churned} / ${t.clients.drainMoves}`],
     ['updates received / lost / duplicated / REPLACE', `${t.updates.received} / ${t.updates.lost} / ${t.updates.duplicated} / ${t.updates.replaces}`],
     ['server CPU mean, RSS first → last, loop p99 max', `${num(t.server.cpuPctMean, 0)}%, ${num(t.server.rssMbFirst, 0)} → ${num(t.server.rssMbLast, 0)} MB, ${num(t.server.eventLoopP99MsMax)} ms`],
+    ['after warm-up: RSS growth, fan-out p99 drift', t.drift ? `${num(t.drift.rssGrowthPct)}%, ${num(t.drift.p99DriftPct)}% (from ${t.drift.fromSec} s)` : '-'],
     ['driver CPU mean / max', `${num(t.driverCpuPctMean, 0)}% / ${num(t.driverCpuPctMax, 0)}% (${r.driver.clientProcesses} native processes; bets: ${r.driver.bets})`],
   ];
   return `<table>${rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>`;

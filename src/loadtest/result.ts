@@ -1,3 +1,4 @@
+import type { Drift } from './drift.js';
 import type { Percentiles } from './histograms.js';
 
 /** One second of the run, as the report's charts show it. */
@@ -80,6 +81,8 @@ export interface LoadtestResult {
     server: { cpuPctMean: number | null; rssMbFirst: number | null; rssMbLast: number | null; eventLoopP99MsMax: number | null };
     driverCpuPctMean: number;
     driverCpuPctMax: number;
+    /** After the first phase (warm-up): RSS growth and p99 drift (absent for a one-phase profile). */
+    drift?: Drift;
   };
   http: HttpResult[];
   slo: SloVerdict[];

@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type * as hdr from 'hdr-histogram-js';
+import { driftAfterWarmUp } from './drift.js';
 import { latencyHistogram, percentiles, recordBuckets, recordValues } from './histograms.js';
 import { runHttpLoad } from './http-load.js';
 import { LOCAL_ADMIN_TOKEN, LOCAL_HS256_SECRET, LocalFleet } from './local-fleet.js';
@@ -276,6 +277,7 @@ export async function runProfile(o: RunOptions): Promise<LoadtestResult> {
       },
       driverCpuPctMean: timeline.length ? timeline.reduce((s, p) => s + p.driverCpuPct, 0) / timeline.length : 0,
       driverCpuPctMax: Math.max(0, ...timeline.map((p) => p.driverCpuPct)),
+      drift: driftAfterWarmUp(timeline, profile.phases.length > 1 ? starts[1] : undefined),
     };
     const phases: PhaseResult[] = profile.phases.map((p, i) => ({ name: p.name, startSec: starts[i], endSec: starts[i] + p.durationSec, fanout: percentiles(phaseHist[i].fanout), bet: percentiles(phaseHist[i].bet) }));
     const slo = sloVerdicts(profile.slo, totals);

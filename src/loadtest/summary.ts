@@ -3,6 +3,7 @@ import type { LoadtestResult } from './result.js';
 
 const ms = (v: number | null) => (v === null ? '-' : v.toFixed(1));
 const n = (v: number | null) => (v === null ? '-' : Math.round(v).toLocaleString('en-US'));
+const pct = (v: number | null) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}%`);
 const lat = (p: Percentiles) => `${ms(p.p50)} / ${ms(p.p99)} / ${ms(p.p999)} / ${ms(p.max)}`;
 
 /** Rows of [label, value] as an aligned two-column table. */
@@ -38,6 +39,7 @@ export function summary(r: LoadtestResult): string {
       ['driver CPU mean / max (% of a core)', `${n(t.driverCpuPctMean)}% / ${n(t.driverCpuPctMax)}%  (${r.driver.clientProcesses} native process(es); bets: ${r.driver.bettorConnections ? r.driver.bets : 'none'})`],
     ]),
   );
+  if (t.drift) out.push(`  after warm-up (from ${t.drift.fromSec} s): nodes' RSS ${pct(t.drift.rssGrowthPct)}, fan-out p99 ${pct(t.drift.p99DriftPct)} (median per-second p99, last tenth against first)`);
   if (t.updates.firstError) out.push(`  first error seen by a client: ${t.updates.firstError}`);
   const saturated = t.driverCpuPctMax / r.driver.clientProcesses > 90;
   if (saturated) out.push('  WARNING: the driver used more than 90% of a core per process at some point: latency then is partly the driver\'s');
