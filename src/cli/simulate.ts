@@ -32,6 +32,8 @@ export async function simulate(config: Config, o: SimulateOptions): Promise<void
     spikeEveryMs: o.spikeEveryMs,
     spikeDurationMs: o.spikeDurationMs,
     goalChancePerSec: o.goalChance,
+    matchSpeed: o.matchSpeed,
+    preMatchShare: o.preMatchShare,
     maxUpdates: o.maxUpdates,
     seed: o.seed === 0 ? undefined : o.seed,
     onError: (err) => log.warn({ err: (err as Error).message }, 'publish failed'),
@@ -52,6 +54,6 @@ export async function simulate(config: Config, o: SimulateOptions): Promise<void
     }, 100);
   });
   simulator.stop();
-  log.info({ published: simulator.published }, 'simulation finished');
+  log.info({ published: simulator.published, infoPublished: simulator.infoPublished }, 'simulation finished');
   await publisher.stop();
 }

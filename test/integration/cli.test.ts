@@ -75,6 +75,7 @@ describe('oddsgate CLI', () => {
   it.each([
     [['simulate', '--events', 'many'], /--events expects an integer from 1 to 1000000, got "many"/],
     [['simulate', '--goal-chance', '2'], /--goal-chance expects a number from 0 to 1, got "2"/],
+    [['simulate', '--match-speed', '0'], /--match-speed expects a number from 0.01 to 100000, got "0"/],
     [['publish', '--event', 'e', '--market', 'm', '--selection', 'home'], /--selection expects id=price with decimal odds/],
     [['publish', '--event', 'e', '--market', 'm', '--selection', 'home=2.5', '--status', 'gone'], /--status expects open, suspended or closed, got "gone"/],
     [['publish', '--event', 'e', '--selection', 'home=2.5'], /--market expects a market id, and oddsgate publish needs it/],
