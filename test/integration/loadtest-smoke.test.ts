@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { compareRows } from '../../src/loadtest/compare.js';
 import type { LoadtestResult } from '../../src/loadtest/result.js';
 import { cliResult, runCli } from '../helpers/cli.js';
+import { ADMIN_TOKEN, EdgeFleet } from '../helpers/edge-fleet.js';
 import { waitUntil } from '../helpers/ports.js';
+import { HS_SECRET } from '../helpers/tokens.js';
 
 /**
  * `oddsgate loadtest` end to end, as CI runs it: the real fleet (Redis
@@ -125,6 +127,42 @@ describe('oddsgate loadtest', () => {
     expect(result.durationSec).toBeLessThan(300);
     expect(existsSync(join(dir, json.replace(/\.json$/, '.html')))).toBe(true);
     await nothingLeftBehind(run.stdout);
+  });
+
+  it('drives a deployment given by URL: its own feed, bets with its key, its /metrics', { timeout: 120_000 }, async () => {
+    const fleet = await EdgeFleet.create({ jurisdictions: ['MT'], shards: 1, env: { ODDSGATE_AUTH_HS256_SECRET: HS_SECRET } });
+    try {
+      const node = await fleet.startNode('remote-a');
+      await fleet.simulate({ events: 5, markets: 2, rate: 50 });
+      const dir = mkdtempSync(join(tmpdir(), 'loadtest-remote-'));
+      const file = profile(
+        dir,
+        `name: remote
+targets: [${node.wsUrl}]
+remote:
+  metricsUrls: [http://127.0.0.1:${node.adminPort}/metrics]
+  adminTokenEnv: LT_ADMIN
+  hs256SecretEnv: LT_SECRET
+  jurisdictions: [MT]
+feed: { events: 5 }
+bets: { connections: 4 }
+phases:
+  - { name: only, durationSec: 10, clients: 60, arrivalPerSec: 60, oddsPerSec: 0, betsPerClientPerMin: 10 }
+slo: { lostUpdates: 0, lostOrDoubledBets: 0, connectSuccessPct: 100 }
+`,
+      );
+      const run = await cliResult(['loadtest', file, '--out', dir], { LT_ADMIN: ADMIN_TOKEN, LT_SECRET: HS_SECRET });
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const result = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!), 'utf8')) as LoadtestResult;
+      expect(result.targets).toEqual([node.wsUrl]);
+      expect(result.totals.clients.peak).toBe(60);
+      expect(result.totals.updates.received).toBeGreaterThan(0); // from the deployment's own publisher
+      expect(result.totals.bets.accepted).toBeGreaterThan(0);
+      expect(result.timeline.some((p) => p.serverRssMb !== null)).toBe(true); // its /metrics, with its admin token
+      expect(node.running).toBe(true); // the tool stops only what it started
+    } finally {
+      await fleet.stop();
+    }
   });
 
   it('refuses a bad profile with one line naming the file, line and field', async () => {
