@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs before `npm test`: the tests spawn their own redis-server processes,
+// Runs before `npm test`: the tests spawn their own redis-server (and
+// redis-sentinel) processes,
 // check the HAProxy config with (and run) Debian's haproxy, check the
 // Prometheus files with promtool (Debian's prometheus package), and drive the
 // demo page in Debian's chromium (playwright-core, test/browser). Installs what
@@ -11,6 +12,8 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 // Debian puts haproxy in /usr/sbin, which is not on every user's PATH.
 const needed = [
   { commands: ['redis-server'], probe: ['--version'], pkg: 'redis-server' },
+  // The failover tests run Sentinels (test/faults/feed-sentinel-failover): installed without starting Debian's own.
+  { commands: ['redis-sentinel'], probe: ['--version'], pkg: 'redis-sentinel', toolOnly: true },
   { commands: ['haproxy', '/usr/sbin/haproxy'], probe: ['-v'], pkg: 'haproxy' },
   // Only its promtool is used: installed without recommends (node-exporter) and without starting the server.
   { commands: ['promtool'], probe: ['--version'], pkg: 'prometheus', toolOnly: true },

@@ -52,6 +52,22 @@ export class InvalidEventInfoError extends OddsgateError {
 /** Display data read back from a store is not in the oddsgate format: logged and counted, the event keeps its previous info. */
 export class EventInfoFormatError extends FeedFormatError {}
 
+/**
+ * A publish written on the shard's primary that fewer replicas than
+ * publishWaitReplicas acknowledged within publishWaitTimeoutMs: the update
+ * is in the stream now, but a failover may lose it. Retrying publishes the
+ * market's price again under a new seq.
+ */
+export class PublishNotReplicatedError extends OddsgateError {
+  constructor(
+    readonly shard: string,
+    readonly acknowledged: number,
+    readonly wanted: number,
+  ) {
+    super('OG_PUBLISH_NOT_REPLICATED', `publish on shard ${shard} reached ${acknowledged} of ${wanted} replicas in time (publishWaitReplicas, publishWaitTimeoutMs): a failover may lose it`);
+  }
+}
+
 /** An odds update given to a publisher is invalid. */
 export class InvalidUpdateError extends OddsgateError {
   constructor(message: string) {

@@ -30,7 +30,7 @@ export async function publish(config: Config, o: PublishOptions): Promise<void> 
 /** A publisher without heartbeats on the configured shards, for one command's publishes; stopped afterwards. */
 export async function withOneShotPublisher(config: Config, command: string, use: (publisher: RedisOddsPublisher) => Promise<void>): Promise<void> {
   if (config.redisShards.length === 0) throw new ConfigError(`${command} needs redisShards (ODDSGATE_REDIS_SHARDS or --redis-shards)`);
-  const publisher = new RedisOddsPublisher({ shards: config.redisShards.map(parseShard), keyPrefix: config.keyPrefix, streamMaxLen: config.streamMaxLen, heartbeatMs: 0 });
+  const publisher = new RedisOddsPublisher({ shards: config.redisShards.map(parseShard), keyPrefix: config.keyPrefix, streamMaxLen: config.streamMaxLen, heartbeatMs: 0, waitReplicas: config.publishWaitReplicas, waitTimeoutMs: config.publishWaitTimeoutMs });
   await publisher.start();
   try {
     await use(publisher);

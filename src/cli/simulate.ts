@@ -22,6 +22,8 @@ export async function simulate(config: Config, o: SimulateOptions): Promise<void
     keyPrefix: config.keyPrefix,
     streamMaxLen: config.streamMaxLen,
     heartbeatMs: config.heartbeatMs,
+    waitReplicas: config.publishWaitReplicas,
+    waitTimeoutMs: config.publishWaitTimeoutMs,
   });
   await publisher.start();
   const simulator = new OddsSimulator(publisher, {

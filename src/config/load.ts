@@ -97,7 +97,12 @@ function checkRelations(config: Config): Config {
       `invalid setting pendingPollMs (${envName('pendingPollMs')}): expected less than pendingMaxWaitMs (${config.pendingMaxWaitMs}), got ${config.pendingPollMs}`,
     );
   }
-  for (const shard of config.redisShards) parseShard(shard);
+  const shards = config.redisShards.map(parseShard);
+  if (shards[0]?.sentinel && !config.membershipRedis) {
+    throw new ConfigError(
+      `invalid setting membershipRedis (${envName('membershipRedis')}): expected a redis:// URL when the first of redisShards is a sentinel:// shard (nodes register at one address), got nothing`,
+    );
+  }
   parseCores(config.cores);
   return config;
 }
@@ -117,18 +122,47 @@ export function parseCores(entries: string[]): Map<string, string> {
 export interface ShardSpec {
   /** The shard's name on the ring: the part before `=`, or the URL itself. */
   name: string;
+  /** The shard's URL as given: redis://, rediss://, or sentinel:// (see sentinel). */
   url: string;
+  /** A shard whose primary Redis Sentinel names (and replaces on failover): where to ask, and for which master. */
+  sentinel?: SentinelTarget;
 }
 
-/** `name=redis://host:port` or `redis://host:port`. */
+export interface SentinelTarget {
+  sentinels: Array<{ host: string; port: number }>;
+  masterName: string;
+  /** The primary's password (the URL's `:password@`); the Sentinels themselves are asked without one. */
+  password?: string;
+}
+
+/**
+ * Sentinels are joined by `+`, not `,`: redisShards is itself a
+ * comma-separated list (ODDSGATE_REDIS_SHARDS, --redis-shards).
+ */
+const SHARD_FORMS = 'redis://host:port or sentinel://host:port[+host:port...]/mastername, each optionally prefixed by name=';
+
+/** `name=redis://host:port`, `redis://host:port`, or either with `sentinel://[:password@]host:port[+host:port...]/mastername`. */
 export function parseShard(entry: string): ShardSpec {
   const eq = entry.indexOf('=');
   const name = eq > 0 && !entry.slice(0, eq).includes('/') ? entry.slice(0, eq) : entry;
   const url = name === entry ? entry : entry.slice(eq + 1);
-  if (!/^rediss?:\/\/[^/\s]+/.test(url)) {
-    throw new ConfigError(`invalid setting redisShards (${envName('redisShards')}): expected redis://host:port or name=redis://host:port, got ${JSON.stringify(redactUrl(entry))}`);
-  }
+  const refuse = (why: string) => new ConfigError(`invalid setting redisShards (${envName('redisShards')}): expected ${SHARD_FORMS}${why}, got ${JSON.stringify(redactUrl(entry))}`);
+  if (url.startsWith('sentinel://')) return { name, url, sentinel: parseSentinelUrl(url, refuse) };
+  if (!/^rediss?:\/\/[^/\s]+/.test(url)) throw refuse('');
   return { name, url };
+}
+
+function parseSentinelUrl(url: string, refuse: (why: string) => ConfigError): SentinelTarget {
+  const match = /^sentinel:\/\/(?::([^@/\s]*)@)?([^/@\s]+)\/([^/\s]+)$/.exec(url);
+  if (!match) throw refuse('');
+  const [, password, hosts, masterName] = match;
+  const sentinels = hosts.split('+').map((hostPort) => {
+    const at = /^([^:+]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(hostPort);
+    const port = Number(at?.[2]);
+    if (!at || port < 1 || port > 65535) throw refuse(` (a Sentinel is host:port)`);
+    return { host: at[1].replace(/^\[|\]$/g, ''), port };
+  });
+  return { sentinels, masterName: decodeURIComponent(masterName), ...(password ? { password: decodeURIComponent(password) } : {}) };
 }
 
 /** The shard's name as it may be shown (endpoints, logs): an unnamed shard's URL has its credentials masked. */

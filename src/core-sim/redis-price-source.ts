@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedKeys } from '../feed/redis-keys.js';
+import { connectShard } from '../feed/shard-connection.js';
 import { ShardRing } from '../feed/shard-ring.js';
 import { marketFromPayload, type MarketState, type PriceSource } from './price-source.js';
 import { closeRedis } from '../util/close-redis.js';
@@ -23,7 +24,7 @@ export class RedisPriceSource implements PriceSource {
     this.ring = new ShardRing(options.shards);
     this.keys = new FeedKeys(options.keyPrefix);
     for (const shard of options.shards) {
-      const client = new Redis(shard.url, { maxRetriesPerRequest: 1, commandTimeout: options.commandTimeoutMs ?? 2_000 });
+      const client = connectShard(shard, { maxRetriesPerRequest: 1, commandTimeout: options.commandTimeoutMs ?? 2_000 });
       // A failed read rejects the request (HTTP 500); ioredis reconnects by itself.
       client.on('error', (err: Error) => options.onConnectionError?.(shardLabel(shard), err));
       this.clients.set(shard.name, client);

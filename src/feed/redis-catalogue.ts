@@ -1,9 +1,10 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { shardLabel, type ShardSpec } from '../config/load.js';
 import type { Logger } from '../observability/logger.js';
 import { closeRedis } from '../util/close-redis.js';
 import { CATALOGUE_LIMITS, listing, selectListed, type EventCatalogue, type EventListing } from './event-catalogue.js';
 import type { FeedKeys } from './redis-keys.js';
+import { connectShard } from './shard-connection.js';
 
 export interface RedisCatalogueOptions {
   shards: ShardSpec[];
@@ -73,7 +74,7 @@ export class RedisEventCatalogue implements EventCatalogue {
   private connection(shard: ShardSpec): Redis {
     let conn = this.conns.get(shard.name);
     if (!conn) {
-      conn = new Redis(shard.url, { lazyConnect: true, commandTimeout: this.options.commandTimeoutMs, maxRetriesPerRequest: 1 });
+      conn = connectShard(shard, { lazyConnect: true, commandTimeout: this.options.commandTimeoutMs, maxRetriesPerRequest: 1 });
       conn.on('error', (err) => this.options.log.debug({ shard: shardLabel(shard), err: err.message }, 'catalogue connection error'));
       this.conns.set(shard.name, conn);
     }

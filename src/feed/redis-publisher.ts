@@ -1,10 +1,12 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { PublishNotReplicatedError } from '../errors.js';
 import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedKeys } from './redis-keys.js';
 import { ShardRing } from './shard-ring.js';
 import { encodeInfoPayload, type EventInfoInput } from './event-info.js';
 import { encodeUpdatePayload, newEpoch, type InfoResult, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
 import { closeRedis } from '../util/close-redis.js';
+import { connectShard } from './shard-connection.js';
 
 /**
  * Appends one update and updates the event's snapshot in one atomic step, so
@@ -76,6 +78,10 @@ export interface RedisPublisherOptions {
   /** Heartbeat period per shard; 0 sends none (a one-shot publish). */
   heartbeatMs: number;
   commandTimeoutMs?: number;
+  /** After each publish, wait until this many replicas hold it (Redis WAIT); 0 (the default): don't. */
+  waitReplicas?: number;
+  /** Longest that wait lasts; fewer acknowledgements fail the publish with PublishNotReplicatedError. */
+  waitTimeoutMs?: number;
   onConnectionError?: (shard: string, err: Error) => void;
 }
 
@@ -97,7 +103,9 @@ export class RedisOddsPublisher implements OddsPublisher {
     this.ring = new ShardRing(options.shards);
     this.keys = new FeedKeys(options.keyPrefix);
     for (const shard of options.shards) {
-      const client = new Redis(shard.url, { commandTimeout: options.commandTimeoutMs ?? 2_000, maxRetriesPerRequest: 2, lazyConnect: true }) as ScriptedRedis;
+      // WAIT blocks its connection for up to waitTimeoutMs: the command timeout must outlast it.
+      const commandTimeout = (options.commandTimeoutMs ?? 2_000) + (options.waitTimeoutMs ?? 0);
+      const client = connectShard(shard, { commandTimeout, maxRetriesPerRequest: 2, lazyConnect: true }) as ScriptedRedis;
       client.defineCommand('ogPublish', { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
       client.defineCommand('ogPublishInfo', { numberOfKeys: 3, lua: INFO_SCRIPT });
       // Connection errors reach callers as rejected publishes; ioredis reconnects by itself.
@@ -116,12 +124,13 @@ export class RedisOddsPublisher implements OddsPublisher {
 
   async publish(update: MarketUpdate): Promise<PublishResult> {
     const payload = encodeUpdatePayload(update);
-    const client = this.clientFor(update.eventId);
+    const shard = this.ring.shardFor(update.eventId);
+    const client = this.clients.get(shard.name)!;
     const now = Date.now();
     const touched = this.touchedAt.get(update.eventId);
     const touch = touched === undefined || now - touched >= CATALOGUE_TOUCH_MS;
     if (touch) this.touchedAt.set(update.eventId, now);
-    const [seq, offset, epoch] = await client.ogPublish(
+    const written = client.ogPublish(
       this.keys.stream(update.eventId),
       this.keys.snapshot(update.eventId),
       this.keys.catalogue,
@@ -133,12 +142,31 @@ export class RedisOddsPublisher implements OddsPublisher {
       update.eventId,
       touch ? 1 : 0,
     );
+    // Sent right behind the script, before its reply (ioredis pipelines): one round trip plus the replicas'.
+    const replicated = this.waitForReplicas(shard, client);
+    const [seq, offset, epoch] = await written;
+    await replicated;
     return { seq: Number(seq), offset, epoch };
+  }
+
+  /**
+   * WAIT cannot run inside the script; issued after it on the same connection,
+   * it waits for every write sent before it there, this one included.
+   * Replication is asynchronous: without it, a promoted replica may lack the
+   * last acknowledged publishes (readers then REPLACE: shard-reader.ts).
+   */
+  private async waitForReplicas(shard: ShardSpec, client: ScriptedRedis): Promise<void> {
+    const wanted = this.options.waitReplicas ?? 0;
+    if (wanted === 0) return;
+    const acknowledged = await client.wait(wanted, this.options.waitTimeoutMs ?? 100);
+    if (acknowledged < wanted) throw new PublishNotReplicatedError(shardLabel(shard), acknowledged, wanted);
   }
 
   async publishInfo(info: EventInfoInput): Promise<InfoResult> {
     const payload = encodeInfoPayload(info);
-    const version = await this.clientFor(info.eventId).ogPublishInfo(
+    const shard = this.ring.shardFor(info.eventId);
+    const client = this.clients.get(shard.name)!;
+    const written = client.ogPublishInfo(
       this.keys.stream(info.eventId),
       this.keys.snapshot(info.eventId),
       this.keys.catalogue,
@@ -147,11 +175,10 @@ export class RedisOddsPublisher implements OddsPublisher {
       Date.now(),
       info.eventId,
     );
+    const replicated = this.waitForReplicas(shard, client);
+    const version = await written;
+    await replicated;
     return { version: Number(version) };
-  }
-
-  private clientFor(eventId: string): ScriptedRedis {
-    return this.clients.get(this.ring.shardFor(eventId).name)!;
   }
 
   shardFor(eventId: string): string {

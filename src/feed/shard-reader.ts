@@ -1,4 +1,4 @@
-import { Redis, ReplyError } from 'ioredis';
+import { ReplyError, type Redis } from 'ioredis';
 import { shardLabel, type ShardSpec } from '../config/load.js';
 import { EventInfoFormatError, FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
@@ -10,6 +10,7 @@ import { FeedRangeBusyError, type EventSnapshot, type FeedEntry, type FeedListen
 import type { FeedKeys } from './redis-keys.js';
 import { isHeartbeat, parseEntryPosition, parseSnapshotHash, parseStreamEntry } from './redis-records.js';
 import { ResyncQueue, type ResyncCause } from './resync-queue.js';
+import { connectShard } from './shard-connection.js';
 
 const FORMAT_ERROR_KINDS = ['entry', 'snapshot', 'heartbeat', 'info'] as const;
 type FormatErrorKind = (typeof FORMAT_ERROR_KINDS)[number];
@@ -127,11 +128,7 @@ export class ShardReader {
     for (const kind of FORMAT_ERROR_KINDS) m.feedFormatErrors.labels(this.label, kind).inc(0);
     this.cmd = this.connectCommands('command');
     this.replayConn = this.connectCommands('replay');
-    let wasConnected = false;
-    this.cmd.on('ready', () => {
-      if (wasConnected) for (const id of this.cursors.keys()) this.verifies.add(id);
-      wasConnected = true;
-    });
+    this.cmd.on('close', () => this.verifyAll());
     this.blocking = this.connectBlocking();
   }
 
@@ -585,8 +582,17 @@ export class ShardReader {
     }
   }
 
+  /**
+   * Any lost connection (a restart, a network fault, a Sentinel failover: the
+   * promoted replica may lack acknowledged writes) puts every open event's
+   * history in doubt until verifyPositions has looked it up again.
+   */
+  private verifyAll(): void {
+    for (const id of this.cursors.keys()) this.verifies.add(id);
+  }
+
   private connectCommands(role: string): Redis {
-    const conn = new Redis(this.shard.url, {
+    const conn = connectShard(this.shard, {
       lazyConnect: true,
       commandTimeout: this.options.commandTimeoutMs,
       maxRetriesPerRequest: 1,
@@ -598,11 +604,15 @@ export class ShardReader {
   }
 
   private connectBlocking(): Redis {
-    const conn = new Redis(this.shard.url, { lazyConnect: false, maxRetriesPerRequest: null, enableOfflineQueue: true });
+    const conn = connectShard(this.shard, { lazyConnect: false, maxRetriesPerRequest: null, enableOfflineQueue: true });
     conn.on('error', (err) => this.log.debug({ err: err.message }, 'shard blocking connection error'));
-    // Any reconnect gives the connection a new CLIENT ID.
+    // Any reconnect gives the connection a new CLIENT ID. ioredis resends the XREAD under way on the new
+    // connection (perhaps to a promoted replica): entries past our offset with seqs we delivered classify
+    // as a rewrite, and the verify that follows its reply catches history lost without new writes.
     conn.on('close', () => {
-      if (conn === this.blocking) this.blockingId = -1;
+      if (conn !== this.blocking) return;
+      this.blockingId = -1;
+      this.verifyAll();
     });
     return conn;
   }
@@ -624,7 +634,7 @@ export class ShardReader {
     this.blocking = this.connectBlocking();
     this.blockingId = -1;
     old.disconnect();
-    for (const id of this.cursors.keys()) this.verifies.add(id);
+    this.verifyAll();
   }
 
   /**

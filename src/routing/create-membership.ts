@@ -11,7 +11,10 @@ export type MembershipRole = 'member' | 'observer';
 /** The membership Redis: membershipRedis, else the first feed shard; '' when the node has no Redis. */
 export function membershipUrl(config: Pick<Config, 'membershipRedis' | 'redisShards'>): string {
   if (config.membershipRedis) return config.membershipRedis;
-  return config.redisShards.length > 0 ? parseShard(config.redisShards[0]).url : '';
+  if (config.redisShards.length === 0) return '';
+  const first = parseShard(config.redisShards[0]);
+  // A Sentinel shard has no one address to register at: membershipRedis must name one (checked at load).
+  return first.sentinel ? '' : first.url;
 }
 
 /** The WebSocket URL clients reach this node at: publicUrl, else derived from host and port. */
