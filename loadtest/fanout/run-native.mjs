@@ -668,7 +668,7 @@ async function main() {
     log(`WARNING: ${buildNote}`);
   }
   shared = { ...(await import('../../dist/src/loadtest/native-driver.js')), ...(await import('../../dist/src/loadtest/histograms.js')) };
-  if (shared.buildNativeClient() !== WSLOAD) throw new Error(`the native client was built somewhere else than ${WSLOAD}`);
+  if (shared.buildNativeClient().binary !== WSLOAD) throw new Error(`the native client was built somewhere else than ${WSLOAD}`);
 
   const redisPort = await freePort();
   const redis = startProcess('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', '--loglevel', 'warning']);

@@ -36,8 +36,9 @@
 //        420["subscribe",[...]] with ack 430[...], then 42["odds",{...,"seq":N,"publishedAtMs":T}];
 //        Engine.IO pings "2" are answered "3"
 //
-// Only what these servers send is implemented: no TLS (wss:// targets are
-// refused by the orchestrator), no fragmented messages
+// TLS (wss://, --tls [--sni host]) only when built with -DWSLOAD_TLS -lssl -lcrypto
+// (OpenSSL; certificates are not verified: a load test, not a client). Only
+// what these servers send is implemented: no fragmented messages
 // (counted as unknown), no extensions. Client frames are masked as RFC 6455 requires.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -54,12 +55,19 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef WSLOAD_TLS
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+static SSL_CTX *g_tls;          // non-NULL: every target is wss://
+static const char *g_sni;       // server name sent in the TLS hello and the Host header
+#endif
 
 enum { MODE_OG, MODE_RAW, MODE_SIO };
-enum { ST_IDLE, ST_CONNECTING, ST_HANDSHAKE, ST_OPEN, ST_READY, ST_DEAD };
+enum { ST_IDLE, ST_CONNECTING, ST_TLS, ST_HANDSHAKE, ST_OPEN, ST_READY, ST_DEAD };
 
 typedef struct {
   int fd;
+  void *ssl;          // SSL* of a wss:// connection (WSLOAD_TLS builds), else NULL
   uint8_t state;
   uint8_t attempts;   // failed connects in a row
   uint8_t target;     // index into TARGETS
@@ -158,14 +166,49 @@ static inline uint32_t xr(void) {
 enum { END_CLOSED = 0, END_FAILED = 1, END_TERMINAL = 2 };
 static void kill_conn(int i, int how);
 static void on_drain(int i, const uint8_t *q, const uint8_t *qe);
+static void send_upgrade(int i);
+#ifdef WSLOAD_TLS
+static void tls_step(int i);
+#endif
 #define MAX_ATTEMPTS 20
+
+// Writes bytes (plain or TLS): how many went, 0 when the socket would block, -1 when it failed.
+static ssize_t conn_send(conn_t *c, const uint8_t *p, size_t n) {
+#ifdef WSLOAD_TLS
+  if (c->ssl) {
+    int w = SSL_write(c->ssl, p, (int)n);
+    if (w > 0) return w;
+    int e = SSL_get_error(c->ssl, w);
+    return e == SSL_ERROR_WANT_WRITE || e == SSL_ERROR_WANT_READ ? 0 : -1;
+  }
+#endif
+  ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
+  if (w < 0) return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+  return w;
+}
+
+// Reads bytes (plain or TLS): how many came, 0 at EOF, -1 when nothing is there now, -2 when it failed.
+static ssize_t conn_recv(conn_t *c, uint8_t *p, size_t n) {
+#ifdef WSLOAD_TLS
+  if (c->ssl) {
+    int r = SSL_read(c->ssl, p, (int)n);
+    if (r > 0) return r;
+    int e = SSL_get_error(c->ssl, r);
+    if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) return -1;
+    return e == SSL_ERROR_ZERO_RETURN ? 0 : -2;
+  }
+#endif
+  ssize_t r = recv(c->fd, p, n, 0);
+  if (r < 0) return errno == EAGAIN || errno == EWOULDBLOCK ? -1 : -2;
+  return r;
+}
 
 static void flush_out(int i) {
   conn_t *c = &C[i];
   while (c->outlen > 0) {
-    ssize_t w = send(c->fd, c->out, c->outlen, MSG_NOSIGNAL);
+    ssize_t w = conn_send(c, c->out, c->outlen);
+    if (w == 0) break;
     if (w < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
       kill_conn(i, END_FAILED);
       return;
     }
@@ -621,8 +664,14 @@ static ssize_t parse_frames(int i, uint8_t *p, size_t n) {
 static void release(int i) {
   conn_t *c = &C[i];
   if (c->state == ST_READY) n_ready--;
-  if (c->state == ST_CONNECTING || c->state == ST_HANDSHAKE) n_connecting--;
+  if (c->state == ST_CONNECTING || c->state == ST_TLS || c->state == ST_HANDSHAKE) n_connecting--;
   if (c->state == ST_OPEN || c->state == ST_READY) n_open--;
+#ifdef WSLOAD_TLS
+  if (c->ssl) {
+    SSL_free(c->ssl);
+    c->ssl = NULL;
+  }
+#endif
   epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
   close(c->fd);
   c->fd = -1;
@@ -652,7 +701,7 @@ static void reconnect_now(int i) {
 static void kill_conn(int i, int how) {
   conn_t *c = &C[i];
   if (c->state == ST_DEAD || c->state == ST_IDLE) return;
-  int before_open = c->state == ST_CONNECTING || c->state == ST_HANDSHAKE;
+  int before_open = c->state == ST_CONNECTING || c->state == ST_TLS || c->state == ST_HANDSHAKE;
   int was_open = c->state == ST_OPEN || c->state == ST_READY;
   release(i);
   // A connection that failed before opening is retried with a growing pause (accept queue full, a
@@ -731,9 +780,55 @@ static void on_connected(int i) {
     kill_conn(i, END_FAILED);
     return;
   }
+#ifdef WSLOAD_TLS
+  if (g_tls) {
+    c->ssl = SSL_new(g_tls);
+    SSL_set_fd(c->ssl, c->fd);
+    if (g_sni) SSL_set_tlsext_host_name(c->ssl, g_sni);
+    SSL_set_connect_state(c->ssl);
+    c->state = ST_TLS;
+    tls_step(i);
+    return;
+  }
+#endif
   c->state = ST_HANDSHAKE;
+  send_upgrade(i);
+}
+
+#ifdef WSLOAD_TLS
+// One step of the TLS handshake; once done, the WebSocket upgrade goes out over it.
+static void tls_step(int i) {
+  conn_t *c = &C[i];
+  int r = SSL_do_handshake(c->ssl);
+  if (r == 1) {
+    c->state = ST_HANDSHAKE;
+    send_upgrade(i);
+    return;
+  }
+  int e = SSL_get_error(c->ssl, r);
+  if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+    struct epoll_event ev = {.events = EPOLLIN | (e == SSL_ERROR_WANT_WRITE ? EPOLLOUT : 0), .data.u32 = (uint32_t)i};
+    epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+    return;
+  }
+  if (!first_error[0]) {
+    char msg[160];
+    ERR_error_string_n(ERR_get_error(), msg, sizeof msg);
+    snprintf(first_error, sizeof first_error, "TLS handshake: %s", msg);
+  }
+  c_connect_errors++;
+  kill_conn(i, END_FAILED);
+}
+#endif
+
+// The HTTP upgrade request (over TLS when the connection has it).
+static void send_upgrade(int i) {
+  conn_t *c = &C[i];
   char req[512], host[INET_ADDRSTRLEN];
   inet_ntop(AF_INET, &TARGETS[c->target].addr, host, sizeof host);
+#ifdef WSLOAD_TLS
+  if (g_sni) snprintf(host, sizeof host, "%s", g_sni);
+#endif
   int n = snprintf(req, sizeof req,
                    "GET %s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n%s\r\n",
@@ -752,23 +847,34 @@ static void append(conn_t *c, const uint8_t *p, size_t n) {
   c->len += (uint32_t)n;
 }
 
+static int on_bytes(int i, ssize_t r);
+
 static void on_readable(int i) {
   conn_t *c = &C[i];
-  ssize_t r = recv(c->fd, RBUF, sizeof RBUF, 0);
-  if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
-    if (c->state == ST_OPEN || c->state == ST_READY) c_closed++;
-    kill_conn(i, END_FAILED);
-    return;
+  // Plain: one read per wakeup (epoll is level-triggered). TLS: until OpenSSL has nothing buffered.
+  for (;;) {
+    ssize_t r = conn_recv(c, RBUF, sizeof RBUF);
+    if (r == -1) return;
+    if (r == 0 || r == -2) {
+      if (c->state == ST_OPEN || c->state == ST_READY) c_closed++;
+      kill_conn(i, END_FAILED);
+      return;
+    }
+    if (!on_bytes(i, r) || !c->ssl) return;
   }
-  if (r < 0) return;
+}
+
+// The bytes just read into RBUF; 0 when the connection died meanwhile.
+static int on_bytes(int i, ssize_t r) {
+  conn_t *c = &C[i];
   if (c->state == ST_HANDSHAKE) {
     append(c, RBUF, (size_t)r);
     uint8_t *end = memmem(c->buf, c->len, "\r\n\r\n", 4);
-    if (!end) return;
+    if (!end) return 1;
     if (c->len < 12 || memcmp(c->buf + 9, "101", 3) != 0) {
       note_error("upgrade refused", c->buf, c->len);
       kill_conn(i, END_FAILED);
-      return;
+      return 0;
     }
     size_t head = (size_t)(end - c->buf) + 4;
     memmove(c->buf, c->buf + head, c->len - head);
@@ -779,22 +885,23 @@ static void on_readable(int i) {
     n_connecting--;
     n_open++;
     if (g_mode != MODE_SIO) send_subscribe(i);
+    if (c->state == ST_DEAD || c->state == ST_IDLE) return 0;
     if (c->len) {
       ssize_t used = parse_frames(i, c->buf, c->len);
-      if (used < 0) return;
+      if (used < 0) return 0;
       memmove(c->buf, c->buf + used, c->len - (size_t)used);
       c->len -= (uint32_t)used;
     }
-    return;
+    return 1;
   }
   if (c->len == 0) {
     ssize_t used = parse_frames(i, RBUF, (size_t)r);
-    if (used < 0) return;
+    if (used < 0) return 0;
     if (used < r) append(c, RBUF + used, (size_t)(r - used));
   } else {
     append(c, RBUF, (size_t)r);
     ssize_t used = parse_frames(i, c->buf, c->len);
-    if (used < 0) return;
+    if (used < 0) return 0;
     memmove(c->buf, c->buf + used, c->len - (size_t)used);
     c->len -= (uint32_t)used;
   }
@@ -804,6 +911,7 @@ static void on_readable(int i) {
     c->buf = NULL;
     c->cap = 0;
   }
+  return 1;
 }
 
 static void print_stats(void) {
@@ -903,7 +1011,8 @@ static void draw_events(int *out, const double *cdf, uint32_t g) {
 static void usage(void) {
   fprintf(stderr,
           "usage: wsload (--port P | --targets ip:port,...) [--source 127.0.0.x] [--path /v1/ws] [--mode og|raw|sio] [--conns N] [--events E] [--per K]\n"
-          "              [--first I] [--prefix match-] [--concurrency C] [--zipf S] [--conflate-share F --conflate-ms M]\n");
+          "              [--first I] [--prefix match-] [--concurrency C] [--zipf S] [--conflate-share F --conflate-ms M] [--open N]\n"
+          "              [--tls on [--sni host]]   (--tls: a build with -DWSLOAD_TLS -lssl -lcrypto)\n");
   exit(2);
 }
 
@@ -932,6 +1041,15 @@ int main(int argc, char **argv) {
     }
     else if (!strcmp(k, "--zipf")) g_zipf = atof(v);
     else if (!strcmp(k, "--open")) g_open_target = atoi(v);
+#ifdef WSLOAD_TLS
+    else if (!strcmp(k, "--tls")) {
+      if (strcmp(v, "on") != 0) usage();
+      g_tls = SSL_CTX_new(TLS_client_method());
+      SSL_CTX_set_verify(g_tls, SSL_VERIFY_NONE, NULL);
+      // SSL_write may be retried with the rest of a buffer that moved (queue_out reallocates it).
+      SSL_CTX_set_mode(g_tls, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    } else if (!strcmp(k, "--sni")) g_sni = v;
+#endif
     else if (!strcmp(k, "--conflate-share")) g_conflate_share = atof(v);
     else if (!strcmp(k, "--conflate-ms")) g_conflate_ms = atoi(v);
     else if (!strcmp(k, "--path")) g_path = v;
@@ -1021,6 +1139,12 @@ int main(int argc, char **argv) {
         if (evs[k].events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) on_connected((int)i);
         continue;
       }
+#ifdef WSLOAD_TLS
+      if (c->state == ST_TLS) {
+        tls_step((int)i);
+        continue;
+      }
+#endif
       if (evs[k].events & EPOLLOUT) flush_out((int)i);
       if (c->state == ST_DEAD) continue;
       if (evs[k].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) on_readable((int)i);

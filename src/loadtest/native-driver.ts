@@ -1,21 +1,38 @@
 import { execFileSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { NATIVE_SOURCE, ROOT } from './paths.js';
 
-const BINARY = join(ROOT, 'loadtest', 'native', 'build', 'wsload');
+const BUILD = join(ROOT, 'loadtest', 'native', 'build');
+const BINARY = join(BUILD, 'wsload');
+/** Written next to the binary by the build: 'tls' when it speaks wss:// (stale when the binary is newer: another bench rebuilt it). */
+const FEATURES = join(BINARY + '.features');
 
-/** Compiles loadtest/native/wsload.c with the machine's gcc when the binary is missing or older than the source. */
-export function buildNativeClient(): string {
-  if (existsSync(BINARY) && statSync(BINARY).mtimeMs >= statSync(NATIVE_SOURCE).mtimeMs) return BINARY;
-  mkdirSync(join(ROOT, 'loadtest', 'native', 'build'), { recursive: true });
+const gcc = (args: string[]) => execFileSync('gcc', ['-O2', '-Wall', '-o', BINARY, NATIVE_SOURCE, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+
+/**
+ * Compiles loadtest/native/wsload.c with the machine's gcc when the binary is
+ * missing or older than the source: with TLS (OpenSSL, for wss:// targets)
+ * where the headers and libraries are installed (Debian: libssl-dev), else without.
+ */
+export function buildNativeClient(): { binary: string; tls: boolean } {
+  const mtime = (f: string) => (existsSync(f) ? statSync(f).mtimeMs : -1);
+  if (mtime(BINARY) >= mtime(NATIVE_SOURCE) && mtime(FEATURES) >= mtime(BINARY)) return { binary: BINARY, tls: readFileSync(FEATURES, 'utf8') === 'tls' };
+  mkdirSync(BUILD, { recursive: true });
+  let tls = true;
   try {
-    execFileSync('gcc', ['-O2', '-Wall', '-o', BINARY, NATIVE_SOURCE, '-lm'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  } catch (err) {
-    throw new Error(`could not compile the native client (gcc -O2 ${NATIVE_SOURCE}): ${(err as { stderr?: Buffer }).stderr?.toString() || (err as Error).message}`);
+    gcc(['-DWSLOAD_TLS', '-lm', '-lssl', '-lcrypto']);
+  } catch {
+    tls = false;
+    try {
+      gcc(['-lm']);
+    } catch (err) {
+      throw new Error(`could not compile the native client (gcc -O2 ${NATIVE_SOURCE}): ${(err as { stderr?: Buffer }).stderr?.toString() || (err as Error).message}`);
+    }
   }
-  return BINARY;
+  writeFileSync(FEATURES, tls ? 'tls' : '');
+  return { binary: BINARY, tls };
 }
 
 /** The counters one wsload process prints for `s` (see wsload.c print_stats). */
@@ -59,6 +76,8 @@ export type StartProcess = (command: string, args: string[], options: SpawnOptio
 export interface WsloadOptions {
   /** IPv4 host:port of each edge. */
   targets: string[];
+  /** wss://: TLS to every target, with this server name (SNI and Host). */
+  tls: { serverName: string } | undefined;
   path: string;
   conns: number;
   first: number;
@@ -77,6 +96,7 @@ export function oddsgateArgs(o: WsloadOptions): string[] {
   args.push('--events', String(o.events), '--per', String(o.per), '--zipf', String(o.zipf), '--open', '0', '--concurrency', String(o.concurrency));
   args.push('--conflate-share', String(o.conflateShare), '--conflate-ms', String(o.conflateMs));
   if (o.source) args.push('--source', o.source);
+  if (o.tls) args.push('--tls', 'on', '--sni', o.tls.serverName);
   return args;
 }
 

@@ -30,15 +30,13 @@ export interface RunOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** An edge as the native client reaches it: IPv4 host:port and path. */
-async function nativeTarget(url: string): Promise<{ hostPort: string; path: string; http: string; loopback: boolean }> {
+/** An edge as the native client reaches it: IPv4 host:port, path, TLS or not, and its HTTP base for autocannon. */
+async function nativeTarget(url: string): Promise<{ hostPort: string; path: string; http: string; loopback: boolean; tls: boolean; hostname: string }> {
   const u = new URL(url);
-  if (u.protocol === 'wss:') {
-    throw new Error(`${url}: the native client speaks no TLS; point targets at the ws:// port behind your TLS terminator (the edge itself serves ws://)`);
-  }
+  const tls = u.protocol === 'wss:';
   const { address } = await lookup(u.hostname, { family: 4 });
-  const port = u.port || '80';
-  return { hostPort: `${address}:${port}`, path: `${u.pathname}${u.search}` || '/v1/ws', http: `http://${u.hostname}:${port}`, loopback: address.startsWith('127.') };
+  const port = u.port || (tls ? '443' : '80');
+  return { hostPort: `${address}:${port}`, path: `${u.pathname}${u.search}` || '/v1/ws', http: `${tls ? 'https' : 'http'}://${u.hostname}:${port}`, loopback: address.startsWith('127.'), tls, hostname: u.hostname };
 }
 
 /** Runs a profile end to end and returns its result (nothing left running when it resolves). */
@@ -51,11 +49,14 @@ export async function runProfile(o: RunOptions): Promise<LoadtestResult> {
   let stopped = false;
   void o.interrupted.then(() => (stopped = true));
   try {
-    const binary = buildNativeClient();
+    const { binary, tls: nativeTls } = buildNativeClient();
     const fleet = profile.targets === 'spawn' ? new LocalFleet(processes, profile) : undefined;
     if (fleet) await fleet.start(log);
     const urls = fleet ? fleet.wsUrls : (profile.targets as string[]);
     const targets = await Promise.all(urls.map(nativeTarget));
+    const tls = targets.some((t) => t.tls);
+    if (tls && targets.some((t) => !t.tls)) throw new Error('targets mix ws:// and wss://: the native client speaks one of them per run');
+    if (tls && !nativeTls) throw new Error('wss:// targets need the native client built with OpenSSL: install its headers (Debian: apt-get install libssl-dev) and run again');
     const clients = peakClients(profile);
     const plan = planClientProcesses(clients, profile.clients.perProcess, targets.length, limits);
     log(`driver: ${plan.processes} native client process(es) of up to ${plan.perProcess} sockets (open files ${limits.openFilesHard}, ports ${limits.portRange.join('-')})`);
@@ -72,6 +73,7 @@ export async function runProfile(o: RunOptions): Promise<LoadtestResult> {
           conns,
           first,
           source: targets.every((t) => t.loopback) ? sourceAddress(k) : undefined,
+          tls: tls ? { serverName: targets[0].hostname } : undefined,
           events: profile.feed.events,
           per: profile.clients.subscriptionsPerClient,
           zipf: profile.clients.popularity,

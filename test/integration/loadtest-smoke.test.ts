@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { compareRows } from '../../src/loadtest/compare.js';
 import type { LoadtestResult } from '../../src/loadtest/result.js';
 import { cliResult, runCli } from '../helpers/cli.js';
 import { ADMIN_TOKEN, EdgeFleet } from '../helpers/edge-fleet.js';
-import { waitUntil } from '../helpers/ports.js';
+import { freePort, waitUntil } from '../helpers/ports.js';
 import { HS_SECRET } from '../helpers/tokens.js';
 
 /**
@@ -161,6 +161,44 @@ slo: { lostUpdates: 0, lostOrDoubledBets: 0, connectSuccessPct: 100 }
       expect(result.timeline.some((p) => p.serverRssMb !== null)).toBe(true); // its /metrics, with its admin token
       expect(node.running).toBe(true); // the tool stops only what it started
     } finally {
+      await fleet.stop();
+    }
+  });
+
+  it('speaks wss:// to a deployment behind a TLS terminator (HAProxy with a self-signed certificate)', { timeout: 120_000 }, async () => {
+    const fleet = await EdgeFleet.create({ shards: 1 });
+    const dir = mkdtempSync(join(tmpdir(), 'loadtest-wss-'));
+    let haproxy: ChildProcess | undefined;
+    try {
+      const node = await fleet.startNode('tls-a');
+      await fleet.simulate({ events: 5, markets: 2, rate: 50 });
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+      writeFileSync(join(dir, 'both.pem'), readFileSync(join(dir, 'cert.pem'), 'utf8') + readFileSync(join(dir, 'key.pem'), 'utf8'));
+      const port = await freePort();
+      writeFileSync(
+        join(dir, 'haproxy.cfg'),
+        `defaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  timeout server 60s\n  timeout tunnel 1h\nfrontend tls\n  bind 127.0.0.1:${port} ssl crt ${join(dir, 'both.pem')}\n  default_backend edge\nbackend edge\n  server a 127.0.0.1:${node.port}\n`,
+      );
+      haproxy = spawn(existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { stdio: 'ignore' });
+      await waitUntil(() => listening(port), 10_000, 'haproxy listening');
+      const file = profile(
+        dir,
+        `name: wss
+targets: [wss://localhost:${port}/v1/ws]
+feed: { events: 5 }
+phases:
+  - { name: only, durationSec: 8, clients: 30, arrivalPerSec: 30, oddsPerSec: 0 }
+slo: { lostUpdates: 0, connectSuccessPct: 100 }
+`,
+      );
+      const run = await cliResult(['loadtest', file, '--out', dir]);
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const result = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!), 'utf8')) as LoadtestResult;
+      expect(result.totals.clients.peak).toBe(30);
+      expect(result.totals.updates.received).toBeGreaterThan(0);
+      expect(result.totals.updates.lost).toBe(0);
+    } finally {
+      haproxy?.kill('SIGKILL');
       await fleet.stop();
     }
   });
