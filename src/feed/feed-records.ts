@@ -49,7 +49,8 @@ export interface RawSnapshot {
 export function decodeEntry(eventId: string, raw: RawRecord): StreamRecord {
   if ('version' in raw) return decodeInfoEntry(eventId, raw);
   checkPosition(`entry of ${eventId}`, raw.epoch, raw.seq, raw.offset);
-  return { epoch: raw.epoch, seq: raw.seq, offset: raw.offset, update: decodeUpdatePayload(raw.payload, eventId, raw.seq, raw.offset) };
+  const { update, payload } = decodeUpdatePayload(raw.payload, eventId, raw.seq, raw.offset);
+  return { epoch: raw.epoch, seq: raw.seq, offset: raw.offset, update, payload };
 }
 
 function decodeInfoEntry(eventId: string, raw: RawInfoEntry): FeedInfoEntry {
@@ -75,9 +76,9 @@ export function decodeSnapshot(raw: RawSnapshot): EventSnapshot {
   const markets = raw.markets.map((m) => {
     checkPosition(`${what}, market ${m.marketId}`, raw.epoch, m.seq, m.offset);
     if (m.seq > raw.seq || compareOffsets(m.offset, raw.offset) > 0) throw new FeedFormatError(`${what}: market ${m.marketId} is ahead of the snapshot`);
-    const update = decodeUpdatePayload(m.payload, raw.eventId, m.seq, m.offset);
-    if (update.marketId !== m.marketId) throw new FeedFormatError(`${what}: market ${m.marketId} holds the update of market ${update.marketId}`);
-    return update;
+    const checked = decodeUpdatePayload(m.payload, raw.eventId, m.seq, m.offset);
+    if (checked.update.marketId !== m.marketId) throw new FeedFormatError(`${what}: market ${m.marketId} holds the update of market ${checked.update.marketId}`);
+    return checked;
   });
   const snapshot: EventSnapshot = { eventId: raw.eventId, epoch: raw.epoch, seq: raw.seq, offset: raw.offset, markets, info: undefined };
   if (raw.info) {

@@ -36,6 +36,14 @@ export interface FeedEntry {
   offset: string;
   /** The decoded, checked update, stamped with seq and offset. */
   update: OddsUpdateMessage;
+  /** The update's bytes as published, without seq and offset: frames are spliced from them (src/protocol/odds-frame.ts). */
+  payload: Uint8Array;
+}
+
+/** One market's update read back from a store: decoded and checked (stamped with its seq and offset), and its bytes as published, without them. */
+export interface CheckedUpdate {
+  update: OddsUpdateMessage;
+  payload: Uint8Array;
 }
 
 /**
@@ -60,7 +68,7 @@ export interface EventSnapshot {
   seq: number;
   offset: string;
   /** Every market's last update, decoded and checked, each stamped with its own seq and offset. */
-  markets: OddsUpdateMessage[];
+  markets: CheckedUpdate[];
   /** The event's display data, decoded and checked; undefined when none was published or it cannot be decoded (infoError). */
   info?: EventInfoMessage;
   /** The stored info is not in the oddsgate format: the snapshot stands without it (display data never makes an event unavailable). */

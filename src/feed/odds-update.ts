@@ -3,6 +3,7 @@ import { FeedFormatError, InvalidUpdateError } from '../errors.js';
 import { MarketStatus, pb, type OddsUpdateMessage } from '../protocol/wire.js';
 import { EVENT_ID, MARKET_ID, SELECTION_ID } from '../protocol/validation.js';
 import type { EventInfoInput } from './event-info.js';
+import type { CheckedUpdate } from './odds-feed.js';
 
 /** What the trading system publishes: the complete state of one market. */
 export interface MarketUpdate {
@@ -79,22 +80,34 @@ export function encodeUpdatePayload(update: MarketUpdate): Uint8Array {
 
 /**
  * Decodes a payload read back from a store (a stream entry or a snapshot
- * market) and checks it as a publisher would have; stamps the position.
- * Anything else, whatever the bytes, is a FeedFormatError.
+ * market) and checks it as a publisher would have; stamps the position on
+ * the decoded update (the last-value cache: bet checks). Anything else,
+ * whatever the bytes, is a FeedFormatError.
+ *
+ * The hub builds frames from the returned payload by appending seq and
+ * offset (and prev_seq) to its bytes (src/protocol/odds-frame.ts), so those
+ * bytes must not carry fields of their own that only the node stamps: no
+ * publisher writes them, and one that does gets its payload re-encoded
+ * without them, here, once per read. (A field present with its zero value
+ * decodes as absent and stays: the appended field wins over it.)
  */
-export function decodeUpdatePayload(payload: Uint8Array, eventId: string, seq: number, offset: string): OddsUpdateMessage {
-  let message: OddsUpdateMessage;
+export function decodeUpdatePayload(payload: Uint8Array, eventId: string, seq: number, offset: string): CheckedUpdate {
+  let update: OddsUpdateMessage;
   try {
-    message = pb.OddsUpdate.decode(payload);
+    update = pb.OddsUpdate.decode(payload);
   } catch (err) {
     throw new FeedFormatError(`undecodable odds payload of ${eventId} at ${offset}: ${(err as Error).message}`);
   }
-  const problem = message.eventId === eventId ? updateProblem(message) : `payload of event ${JSON.stringify(message.eventId)} in the stream of ${eventId}`;
+  const problem = update.eventId === eventId ? updateProblem(update) : `payload of event ${JSON.stringify(update.eventId)} in the stream of ${eventId}`;
   if (problem) throw new FeedFormatError(`invalid odds payload of ${eventId} at ${offset}: ${problem}`);
-  message.seq = seq;
-  message.offset = offset;
-  message.prevSeq = 0; // a store holds plain updates; prev_seq belongs to conflated subscriptions only
-  return message;
+  const carriesStamp = Object.hasOwn(update, 'seq') || Object.hasOwn(update, 'offset') || Object.hasOwn(update, 'prevSeq');
+  update.seq = 0;
+  update.offset = '';
+  update.prevSeq = 0; // a store holds plain updates; prev_seq belongs to conflated subscriptions only
+  const spliceable = carriesStamp ? pb.OddsUpdate.encode(update).finish() : payload;
+  update.seq = seq;
+  update.offset = offset;
+  return { update, payload: spliceable };
 }
 
 /** A fresh stream epoch: 16 hex characters, new whenever an event's stream is (re)created. */

@@ -1,5 +1,5 @@
-import { feedStatusFrame, oddsFrame } from '../protocol/codec.js';
-import { pb } from '../protocol/wire.js';
+import { feedStatusFrame } from '../protocol/codec.js';
+import { chainedOddsFrame } from '../protocol/odds-frame.js';
 import type { EventChannel } from './event-channel.js';
 import type { ClientSubscription, HubClient, TopicPublisher } from './hub-client.js';
 
@@ -68,10 +68,8 @@ export class Conflater {
     this.dirty.clear();
     states.sort((a, b) => a.seq - b.seq);
     for (const state of states) {
-      // Encoded once per market per window, shared by every subscriber of the window.
-      state.message.prevSeq = this.chainSeq;
-      const frame = oddsFrame(pb.OddsUpdate.encode(state.message).finish());
-      state.message.prevSeq = 0;
+      // Spliced once per market per window from its last value's bytes, shared by every subscriber of the window.
+      const frame = chainedOddsFrame(state.bytes, this.chainSeq);
       this.chainSeq = state.seq;
       this.publisher.publish(this.topic, frame, 'odds');
     }

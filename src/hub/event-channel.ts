@@ -1,10 +1,17 @@
-import type { EventSnapshot } from '../feed/odds-feed.js';
-import { eventInfoFrame, oddsFrame, snapshotFrame } from '../protocol/codec.js';
+import type { EventSnapshot, FeedEntry } from '../feed/odds-feed.js';
+import { eventInfoFrame, snapshotFrame } from '../protocol/codec.js';
+import { oddsUpdateOf, stampedOddsFrame } from '../protocol/odds-frame.js';
 import { compareOffsets } from '../protocol/validation.js';
 import { pb, SnapshotMode, type EventInfoMessage, type OddsUpdateMessage } from '../protocol/wire.js';
 import { RingBuffer } from '../util/ring-buffer.js';
+import { ReplayFrames } from './replay-frames.js';
 
-/** The last value of one market, decoded (for checks) and encoded once (for snapshots). */
+/**
+ * The last value of one market: decoded (the bet price check reads status
+ * and prices), and as OddsUpdate bytes with seq and offset spliced on (REPLACE
+ * snapshots and conflated frames are built from them; a view into the
+ * market's last frame, not a copy).
+ */
 export interface MarketState {
   message: OddsUpdateMessage;
   bytes: Uint8Array;
@@ -39,6 +46,8 @@ export class EventChannel {
   /** The feed cannot serve the event (its snapshot is undecodable, or the store lost it): why, until the next snapshot. */
   unavailable: Error | undefined;
   readonly markets = new Map<string, MarketState>();
+  /** Frames of stream entries shared by the resume replays running on this event. */
+  readonly replayFrames = new ReplayFrames();
   private heldInfo: HeldInfo | undefined;
   private readonly history: RingBuffer<HistoryItem>;
   /** REPLACE snapshot frames by conflation window, valid until the next change. */
@@ -65,7 +74,10 @@ export class EventChannel {
    * anything changes, so the channel moves to the snapshot whole or not at all.
    */
   load(snapshot: EventSnapshot): void {
-    const markets = snapshot.markets.map((message): [string, MarketState] => [message.marketId, { message, bytes: pb.OddsUpdate.encode(message).finish(), seq: message.seq }]);
+    const markets = snapshot.markets.map(({ update, payload }): [string, MarketState] => [
+      update.marketId,
+      { message: update, bytes: oddsUpdateOf(stampedOddsFrame(payload, update.seq, update.offset)), seq: update.seq },
+    ]);
     // The snapshot's info is the store's truth at its position, whatever its version (a store that
     // started over counts versions from 1 again); without one (none published, or undecodable) the
     // info held stays: display data never goes blank for a bad record.
@@ -78,17 +90,17 @@ export class EventChannel {
     for (const [marketId, state] of markets) this.markets.set(marketId, state);
     this.history.clear();
     this.snapshotCache.clear();
+    this.replayFrames.clear();
     if (this.reachWaiters !== undefined) this.wakeReachWaiters();
   }
 
-  /** Applies the next update; returns its frame, encoded once for every subscriber. */
-  apply(message: OddsUpdateMessage): Uint8Array {
-    const bytes = pb.OddsUpdate.encode(message).finish();
-    const frame = oddsFrame(bytes);
-    this.markets.set(message.marketId, { message, bytes, seq: message.seq });
-    this.seq = message.seq;
-    this.offset = message.offset;
-    this.history.push({ seq: message.seq, offset: message.offset, frame });
+  /** Applies the next update; returns its frame, spliced once from the published bytes for every subscriber. */
+  apply(entry: FeedEntry): Uint8Array {
+    const frame = stampedOddsFrame(entry.payload, entry.seq, entry.offset);
+    this.markets.set(entry.update.marketId, { message: entry.update, bytes: oddsUpdateOf(frame), seq: entry.seq });
+    this.seq = entry.seq;
+    this.offset = entry.offset;
+    this.history.push({ seq: entry.seq, offset: entry.offset, frame });
     if (this.snapshotCache.size > 0) this.snapshotCache.clear();
     if (this.reachWaiters !== undefined) this.wakeReachWaiters();
     return frame;

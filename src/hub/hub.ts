@@ -32,8 +32,10 @@ interface ChannelSlot {
 
 /**
  * Subscriptions, last-value caches and fan-out. Each update from the feed is
- * decoded and encoded once, then handed to the TopicPublisher (uWS publishes
- * it to every subscriber in C++): no JavaScript runs per client per update.
+ * decoded once (checked, for the bet price check) and its frame spliced once
+ * from the published bytes (src/protocol/odds-frame.ts), then handed to the
+ * TopicPublisher (uWS publishes it to every subscriber in C++): no
+ * JavaScript runs per client per update.
  *
  * Gap-free by construction: a client gets its snapshot (or resume replay)
  * and joins the topic in the same synchronous turn, and feed updates are
@@ -177,7 +179,7 @@ export class Hub implements FeedListener {
         this.feed.resync(eventId);
         return;
       }
-      this.publisher.publish(channel.topic, channel.apply(entry.update), 'odds');
+      this.publisher.publish(channel.topic, channel.apply(entry), 'odds');
       // Once per update, never per client: publish time to the frame handed to uWS.
       const publishedAt = entry.update.publishedAtMs;
       if (publishedAt > 0 && this.options.fanoutMetrics) this.metrics.fanoutLatency.observe((Date.now() - publishedAt) / 1000);

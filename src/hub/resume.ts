@@ -2,9 +2,7 @@ import { LogThrottle } from '../feed/log-throttle.js';
 import { FeedRangeBusyError, type FeedEntry, type OddsFeed, type StreamReplay } from '../feed/odds-feed.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { oddsFrame } from '../protocol/codec.js';
 import { compareOffsets } from '../protocol/validation.js';
-import { pb } from '../protocol/wire.js';
 import type { EventChannel } from './event-channel.js';
 import type { HubClient } from './hub-client.js';
 import { TokenBucket } from '../util/token-bucket.js';
@@ -90,20 +88,37 @@ export class Resumer {
 
     const budgets = [(client.replayBudget ??= new TokenBucket(this.options.resumeEntriesPerSecPerConnection, this.options.resumeEntriesBurstPerConnection)), this.nodeBudget];
     if (!TokenBucket.takeFromAll(1, budgets)) return replace('budget');
+    // Open while waiting for a slot too: the replays of one reconnect storm share their frames.
+    channel.replayFrames.openReplay();
+    try {
+      await this.replayFromStream(channel, point, budgets, wanted, (how, first, frames) => {
+        served(how);
+        start(first, frames, how === 'ring' || how === 'stream');
+      });
+    } finally {
+      channel.replayFrames.closeReplay();
+    }
+  }
+
+  /** Takes one of the shard's replay slots (FeedRangeBusyError: REPLACE, over budget) and serves the point from the stream. */
+  private async replayFromStream(
+    channel: EventChannel,
+    point: { epoch: string; offset: string },
+    budgets: TokenBucket[],
+    wanted: () => boolean,
+    serve: (how: ResumeServed, first: Uint8Array, frames: Uint8Array[]) => void,
+  ): Promise<void> {
     let replay: StreamReplay;
     try {
       replay = await this.feed.replay(channel.eventId);
     } catch (err) {
       if (!(err instanceof FeedRangeBusyError)) throw err;
-      if (wanted()) replace('budget');
+      if (wanted()) serve('budget', channel.replaceFrame(0), []);
       return;
     }
     try {
       if (!wanted()) return; // gone while waiting for a slot: read nothing
-      await this.fromStream(replay, channel, point, budgets, wanted, (how, first, frames) => {
-        served(how);
-        start(first, frames, how === 'ring' || how === 'stream');
-      });
+      await this.fromStream(replay, channel, point, budgets, wanted, serve);
     } finally {
       replay.release();
     }
@@ -147,7 +162,7 @@ export class Resumer {
       for (let i = 1; i < page.length; i++) {
         const e = page[i];
         if (e.epoch !== epoch || e.seq !== last.seq + 1) return replace('replace');
-        frames.push(oddsFrame(pb.OddsUpdate.encode(e.update).finish()));
+        frames.push(channel.replayFrames.frameOf(e));
         last = e;
       }
       const tail = channel.historyAfter(last.seq, last.offset);

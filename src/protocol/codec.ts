@@ -141,16 +141,11 @@ function invalid(message: string, eventId = ''): never {
 
 // ---------------------------------------------------------------- server frames
 // ServerFrame field tags: (field number << 3) | wire type 2 (length-delimited).
-const TAG_ODDS = (1 << 3) | 2;
+// Odds frames are spliced from the published bytes: src/protocol/odds-frame.ts.
 const TAG_SNAPSHOT = (2 << 3) | 2;
 const TAG_EVENT_INFO = (6 << 3) | 2;
 /** Snapshot.info (field 8). */
 const TAG_SNAPSHOT_INFO = (8 << 3) | 2;
-
-/** Wraps an encoded OddsUpdate message into a ServerFrame without re-encoding it. */
-export function oddsFrame(oddsUpdate: Uint8Array): Uint8Array {
-  return Writer.create().uint32(TAG_ODDS).bytes(oddsUpdate).finish();
-}
 
 export interface SnapshotFields {
   eventId: string;

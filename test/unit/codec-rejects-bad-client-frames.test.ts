@@ -3,7 +3,6 @@ import {
   decodeClientFrame,
   errorFrame,
   feedStatusFrame,
-  oddsFrame,
   pongFrame,
   ProtocolError,
   snapshotFrame,
@@ -288,16 +287,6 @@ describe('server frames round-trip through pb.ServerFrame.decode', () => {
     const seq = 2 ** 40 + 7;
     const bytes = snapshotFrame({ eventId: 'e1', mode: SnapshotMode.SNAPSHOT_MODE_REPLACE, epoch: 'x', seq, offset: '1-0', conflateMs: 0 }, []);
     expect(Number(pb.ServerFrame.decode(bytes).snapshot!.seq)).toBe(seq);
-  });
-
-  it('oddsFrame wraps the encoded update unchanged', () => {
-    const payload = market('1x2', 9, '1700000000001-0');
-    const frame = pb.ServerFrame.decode(oddsFrame(payload));
-    expect(frame.kind).toBe('odds');
-    expect(pb.OddsUpdate.encode(frame.odds!).finish()).toEqual(payload);
-    expect(frame.odds!.marketId).toBe('1x2');
-    expect(Number(frame.odds!.seq)).toBe(9);
-    expect(Number(frame.odds!.publishedAtMs)).toBe(1_700_000_000_123);
   });
 
   it('errorFrame carries code, message and event id', () => {

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckedUpdate } from '../../src/feed/odds-feed.js';
+import { decodeUpdatePayload, encodeUpdatePayload } from '../../src/feed/odds-update.js';
 import { EventChannel } from '../../src/hub/event-channel.js';
 import { pb } from '../../src/protocol/wire.js';
 
-const message = (seq: number, offset: string, marketId = 'm0') =>
-  pb.OddsUpdate.create({ eventId: 'ev', marketId, status: 1, selections: [{ id: 'h', price: 1_000 + seq }], seq, offset });
+/** A market's update as the feed hands it over: published bytes, read back and checked at (seq, offset). */
+const market = (seq: number, offset: string, marketId = 'm0'): CheckedUpdate =>
+  decodeUpdatePayload(encodeUpdatePayload({ eventId: 'ev', marketId, status: 1, selections: [{ id: 'h', price: 1_000 + seq }], publishedAtMs: 1 }), 'ev', seq, offset);
+const entry = (seq: number) => ({ epoch: 'ep', seq, offset: offset(seq), ...market(seq, offset(seq)) });
 const offset = (seq: number) => `1700000000${String(seq).padStart(3, '0')}-0`;
 
 /** A channel loaded at seq 10, then 11..20 applied: its ring (size 8) holds 13..20. */
 function channel(): EventChannel {
   const c = new EventChannel('ev', 8);
-  c.load({ eventId: 'ev', epoch: 'ep', seq: 10, offset: offset(10), markets: [message(10, offset(10))] });
-  for (let seq = 11; seq <= 20; seq++) c.apply(message(seq, offset(seq)));
+  c.load({ eventId: 'ev', epoch: 'ep', seq: 10, offset: offset(10), markets: [market(10, offset(10))] });
+  for (let seq = 11; seq <= 20; seq++) c.apply(entry(seq));
   return c;
 }
 const seqsOf = (frames: Uint8Array[] | null) => frames?.map((f) => Number(pb.ServerFrame.decode(f).odds!.seq)) ?? null;
@@ -55,17 +59,16 @@ describe('EventChannel.load', () => {
   it('takes the snapshot whole: position, markets, an empty ring, unavailable cleared', () => {
     const c = channel();
     c.unavailable = new Error('was broken');
-    c.load({ eventId: 'ev', epoch: 'ep2', seq: 3, offset: offset(3), markets: [message(2, offset(2), 'a'), message(3, offset(3), 'b')] });
+    c.load({ eventId: 'ev', epoch: 'ep2', seq: 3, offset: offset(3), markets: [market(2, offset(2), 'a'), market(3, offset(3), 'b')] });
     expect([c.epoch, c.seq, c.offset, c.stale]).toEqual(['ep2', 3, offset(3), false]);
     expect([...c.markets.keys()].sort()).toEqual(['a', 'b']);
     expect(c.historyAfterOffset(offset(2))).toBeNull();
   });
 
-  it('changes nothing when a market cannot be encoded', () => {
+  it('changes nothing when a market\'s frame cannot be built', () => {
     const c = channel();
-    const broken = message(5, offset(5), 'x');
-    (broken as unknown as { selections: unknown }).selections = [null];
-    expect(() => c.load({ eventId: 'ev', epoch: 'ep2', seq: 5, offset: offset(5), markets: [message(4, offset(4), 'a'), broken] })).toThrow();
+    const broken = { ...market(5, offset(5), 'x'), payload: undefined as unknown as Uint8Array };
+    expect(() => c.load({ eventId: 'ev', epoch: 'ep2', seq: 5, offset: offset(5), markets: [market(4, offset(4), 'a'), broken] })).toThrow();
     expect([c.epoch, c.seq, [...c.markets.keys()]]).toEqual(['ep', 20, ['m0']]);
     expect(seqsOf(c.historyAfter(19, offset(19)))).toEqual([20]);
   });

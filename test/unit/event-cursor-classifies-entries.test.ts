@@ -3,7 +3,7 @@ import { EventCursor } from '../../src/feed/event-cursor.js';
 import type { FeedEntry } from '../../src/feed/odds-feed.js';
 import { pb } from '../../src/protocol/wire.js';
 
-const entry = (epoch: string, seq: number, offset = `1700000000000-${seq}`): FeedEntry => ({ epoch, seq, offset, update: pb.OddsUpdate.create({ seq, offset }) });
+const entry = (epoch: string, seq: number, offset = `1700000000000-${seq}`): FeedEntry => ({ epoch, seq, offset, update: pb.OddsUpdate.create({ seq, offset }), payload: new Uint8Array() });
 
 describe('EventCursor.classify', () => {
   const cursor = () => new EventCursor('ep1', 10, '1700000000000-10');

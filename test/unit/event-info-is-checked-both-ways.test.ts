@@ -66,7 +66,7 @@ describe('EventCursor.classifyInfo: display data takes no seq', () => {
     expect(cursor.classifyInfo(entry)).toBe('next');
     cursor.skip(entry.offset);
     expect([cursor.seq, cursor.offset, cursor.readOffset]).toEqual([5, '100-0', '101-0']);
-    expect(cursor.classify({ epoch: 'ep', seq: 6, offset: '102-0', update: pb.OddsUpdate.create() }), 'the next odds entry still continues').toBe('next');
+    expect(cursor.classify({ epoch: 'ep', seq: 6, offset: '102-0', update: pb.OddsUpdate.create(), payload: new Uint8Array() }), 'the next odds entry still continues').toBe('next');
   });
 
   it.each<[string, ReturnType<typeof info>, string]>([

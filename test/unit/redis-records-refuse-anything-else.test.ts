@@ -54,7 +54,7 @@ describe('parseSnapshotHash', () => {
   it('decodes every market, each with its own position', () => {
     const s = parseSnapshotHash('ev', good());
     expect([s.epoch, s.seq, s.offset]).toEqual(['abc', 9, '1700000000000-9']);
-    expect(s.markets.map((m) => [m.marketId, m.seq, m.offset, m.selections[0].price]).sort()).toEqual([
+    expect(s.markets.map(({ update: m }) => [m.marketId, m.seq, m.offset, m.selections[0].price]).sort()).toEqual([
       ['m0', 9, '1700000000000-9', 2_100],
       ['m1', 4, '1700000000000-4', 2_200],
     ]);
