@@ -8,6 +8,8 @@ import { freePort, waitUntil } from './ports.js';
 export interface RedisServerOptions {
   /** Keep RDB files in a temporary directory: snapshot() saves one, restartFrom() starts from an older one. */
   persistent?: boolean;
+  /** More redis-server arguments, e.g. ['--replicaof', host, port] or ['--cluster-enabled', 'yes']. */
+  args?: string[];
 }
 
 /**
@@ -26,11 +28,12 @@ export class RedisServer {
     readonly port: number,
     /** Directory of the RDB files, or undefined for a server that never persists. */
     private readonly dir: string | undefined,
+    private readonly args: string[] = [],
   ) {}
 
   static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
     const dir = options.persistent ? mkdtempSync(join(tmpdir(), 'oddsgate-redis-')) : undefined;
-    const server = new RedisServer(await freePort(), dir);
+    const server = new RedisServer(await freePort(), dir, options.args);
     await server.launch();
     return server;
   }
@@ -104,7 +107,7 @@ export class RedisServer {
 
   private async launch(): Promise<void> {
     const persistence = this.dir ? ['--dir', this.dir, '--dbfilename', 'dump.rdb'] : [];
-    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', ...persistence], {
+    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', ...persistence, ...this.args], {
       stdio: 'ignore',
     });
     this.process = proc;
