@@ -87,7 +87,7 @@ export const fields = {
   pendingMaxWaitMs: field(int(100, 3_600_000), 120_000, 'an integer from 100 to 3600000', 'How long the node follows a pending bet for a connected player.'),
   auditHashKey: field(z.string(), '', 'a secret string, or empty for a random one per process', 'Key of the HMAC that stands for player ids in audit lines; share it between nodes to correlate.'),
   simJurisdictions: field(list, ['MT', 'DE', 'BR', 'NJ'] as string[], 'a comma-separated list of jurisdiction codes', 'Embedded mode: jurisdictions served by in-process reference cores.'),
-  membershipRedis: field(z.string().regex(/^(rediss?:\/\/[^/\s]+.*)?$/), '', 'a redis:// URL, or empty for the first of redisShards', 'The one Redis where edge nodes register and learn the ring of nodes (the whole fleet shares it). Empty: the first of redisShards; with neither, the node is alone.'),
+  membershipRedis: field(z.string().regex(/^(rediss?:\/\/[^/\s]+.*)?$/), '', 'a redis:// URL, or empty for the first of redisShards', 'The one Redis where edge nodes register and learn the ring of nodes (the whole fleet shares it). Empty: the first of redisShards (which must then be a redis:// shard, not a sentinel:// one); with neither, the node is alone.'),
   membershipHeartbeatMs: field(int(50, 60_000), 1_000, 'an integer from 50 to 60000', 'How often a node renews its membership (state, connections, the ring it sees).'),
   membershipTimeoutMs: field(int(200, 600_000), 5_000, 'an integer from 200 to 600000', 'A node that has not renewed its membership for this long leaves every ring.'),
   adminHost: field(z.string().min(1), '127.0.0.1', 'an IP address to listen on', 'Address of the admin API (drain, status); keep it off the players\' network.'),
