@@ -14,7 +14,7 @@ const perMode = Number(process.argv[2] ?? 10_000);
 const rounds = 10;
 
 const primary = await RedisServer.start();
-const replica = await RedisServer.start({ args: ['--replicaof', '127.0.0.1', String(primary.port)] });
+const replica = await RedisServer.start({ replicaOf: primary.port });
 const probe = replica.client();
 await waitUntil(async () => /master_link_status:up/.test(await probe.info('replication')), 20_000, 'replica in sync');
 probe.disconnect();

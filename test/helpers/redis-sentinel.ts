@@ -44,7 +44,7 @@ export class SentinelTopology {
       const primary = await RedisServer.start();
       const replicationLink = new TcpProxy(primary.port);
       await replicationLink.start();
-      const replica = await RedisServer.start({ args: ['--replicaof', '127.0.0.1', String(replicationLink.port)] });
+      const replica = await RedisServer.start({ replicaOf: replicationLink.port });
       shards.push({ masterName, primary, replica, replicationLink });
     }
     const dir = mkdtempSync(join(tmpdir(), 'oddsgate-sentinel-'));

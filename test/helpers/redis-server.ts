@@ -8,7 +8,9 @@ import { freePort, waitUntil } from './ports.js';
 export interface RedisServerOptions {
   /** Keep RDB files in a temporary directory: snapshot() saves one, restartFrom() starts from an older one. */
   persistent?: boolean;
-  /** More redis-server arguments, e.g. ['--replicaof', host, port] or ['--cluster-enabled', 'yes']. */
+  /** A replica of the server on this loopback port (the RDB it syncs from goes to a temporary directory). */
+  replicaOf?: number;
+  /** More redis-server arguments, e.g. ['--cluster-enabled', 'yes']. */
   args?: string[];
 }
 
@@ -29,11 +31,17 @@ export class RedisServer {
     /** Directory of the RDB files, or undefined for a server that never persists. */
     private readonly dir: string | undefined,
     private readonly args: string[] = [],
+    /** A replica's own directory for the RDB it syncs from, removed when it stops. */
+    private readonly replicaDir?: string,
   ) {}
 
   static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
     const dir = options.persistent ? mkdtempSync(join(tmpdir(), 'oddsgate-redis-')) : undefined;
-    const server = new RedisServer(await freePort(), dir, options.args);
+    // A replica writes the RDB it syncs from to its --dir whatever --save says: the persistent directory, or its own.
+    // (Every server starts a replica's sync at once: --repl-diskless-sync-delay 0, not 5 s.)
+    const replicaDir = options.replicaOf && !dir ? mkdtempSync(join(tmpdir(), 'oddsgate-replica-')) : undefined;
+    const replication = options.replicaOf ? ['--replicaof', '127.0.0.1', String(options.replicaOf), ...(replicaDir ? ['--dir', replicaDir] : [])] : [];
+    const server = new RedisServer(await freePort(), dir, [...replication, ...(options.args ?? [])], replicaDir);
     await server.launch();
     return server;
   }
@@ -68,6 +76,7 @@ export class RedisServer {
     const exited = new Promise((resolve) => proc.once('exit', resolve));
     proc.kill('SIGKILL');
     await exited;
+    if (this.replicaDir) rmSync(this.replicaDir, { recursive: true, force: true });
   }
 
   /** Kills the server and starts an empty one on the same port. */
@@ -107,7 +116,7 @@ export class RedisServer {
 
   private async launch(): Promise<void> {
     const persistence = this.dir ? ['--dir', this.dir, '--dbfilename', 'dump.rdb'] : [];
-    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', ...persistence, ...this.args], {
+    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', '', '--repl-diskless-sync-delay', '0', ...persistence, ...this.args], {
       stdio: 'ignore',
     });
     this.process = proc;

@@ -18,7 +18,7 @@ describe('publishWaitReplicas (redis)', () => {
     const link = new TcpProxy(primary.port);
     await link.start();
     cleanups.push(() => link.stop());
-    const replica = await RedisServer.start({ args: ['--replicaof', '127.0.0.1', String(link.port)] });
+    const replica = await RedisServer.start({ replicaOf: link.port });
     cleanups.push(() => replica.stop());
     const replicaClient = replica.client();
     cleanups.push(async () => replicaClient.disconnect());
