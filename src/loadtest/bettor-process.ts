@@ -13,7 +13,8 @@
 // Environment: LOADTEST_HS256_SECRET. Stdin commands (one line each):
 //   r <bets/s>   the aggregate rate from now on
 //   h            one JSON line: round trips (µs) and answers by kind since the last h
-//   f            stop placing, wait (≤ 5 s) for open bets, print the final account and exit
+//   f            stop placing, wait (≤ 15 s, resending) for open bets, print the final account (with the
+//                round trips and answers since the last h) and exit
 import { createInterface } from 'node:readline';
 import { SignJWT } from 'jose';
 import { WebSocket } from 'undici';
@@ -66,7 +67,8 @@ let placing = true;
 let sent = 0;
 let roundTrips: number[] = [];
 let answers: Record<string, number> = {};
-const final = { accepted: 0, rejected: 0, keys: 0, sample: [] as Array<[string, string]> };
+/** Keys: placed, accepted, rejected (a decision), given up (no decision after MAX_ATTEMPTS answers). */
+const final = { accepted: 0, rejected: 0, gaveUp: 0, keys: 0, sample: [] as Array<[string, string]> };
 
 let seed = 0x2545f491;
 const random = () => {
@@ -166,7 +168,8 @@ function onBetResult(c: Conn, r: oddsgate.v1.IBetResult): void {
     // A uniform sample of accepted bets, checked against the core's records at the end.
     if (final.sample.length < 2_000) final.sample.push([c.playerId, bet.key]);
     else if (random() < 2_000 / final.accepted) final.sample[Math.floor(random() * 2_000)] = [c.playerId, bet.key];
-  } else if (!noDecision) final.rejected++;
+  } else if (noDecision) final.gaveUp++;
+  else final.rejected++;
   c.bet = undefined;
 }
 
@@ -220,9 +223,10 @@ setInterval(() => {
 
 async function finish(): Promise<void> {
   placing = false;
-  for (let waited = 0; waited < 5_000 && conns.some((c) => c.bet); waited += 100) await new Promise((r) => setTimeout(r, 100));
-  const undecided = conns.filter((c) => c.bet).length;
-  process.stdout.write(`${JSON.stringify({ ...final, undecided, sent })}\n`);
+  for (let waited = 0; waited < 15_000 && conns.some((c) => c.bet); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  // Still open at the end, or given up: either way the player never learned a decision.
+  const undecided = conns.filter((c) => c.bet).length + final.gaveUp;
+  process.stdout.write(`${JSON.stringify({ ...final, undecided, sent, roundTrips, answers })}\n`);
   for (const c of conns) c.ws?.close();
   process.exit(0);
 }

@@ -390,8 +390,12 @@ function startBettor(processes: Processes, urls: string[], profile: Profile, jur
     setRate: (betsPerSec) => child.stdin!.write(`r ${betsPerSec}\n`),
     read: () => ask<BettorRead>('h', 10_000),
     async finish() {
+      // The answers up to now, then those that came while open bets were waited for.
       const last = await ask<BettorRead>('h', 10_000);
-      return { ...last, ...(await ask<BettorFinal>('f', 15_000)) };
+      const end = await ask<BettorFinal & BettorRead>('f', 30_000);
+      const answers = { ...last.answers };
+      for (const [k, v] of Object.entries(end.answers)) answers[k] = (answers[k] ?? 0) + v;
+      return { ...end, roundTrips: [...last.roundTrips, ...end.roundTrips], answers };
     },
   };
 }
