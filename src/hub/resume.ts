@@ -91,36 +91,25 @@ export class Resumer {
     // Open while waiting for a slot too: the replays of one reconnect storm share their frames.
     channel.replayFrames.openReplay();
     try {
-      await this.replayFromStream(channel, point, budgets, wanted, (how, first, frames) => {
-        served(how);
-        start(first, frames, how === 'ring' || how === 'stream');
-      });
+      let replay: StreamReplay;
+      try {
+        replay = await this.feed.replay(channel.eventId);
+      } catch (err) {
+        if (!(err instanceof FeedRangeBusyError)) throw err;
+        if (wanted()) replace('budget');
+        return;
+      }
+      try {
+        if (!wanted()) return; // gone while waiting for a slot: read nothing
+        await this.fromStream(replay, channel, point, budgets, wanted, (how, first, frames) => {
+          served(how);
+          start(first, frames, how === 'ring' || how === 'stream');
+        });
+      } finally {
+        replay.release();
+      }
     } finally {
       channel.replayFrames.closeReplay();
-    }
-  }
-
-  /** Takes one of the shard's replay slots (FeedRangeBusyError: REPLACE, over budget) and serves the point from the stream. */
-  private async replayFromStream(
-    channel: EventChannel,
-    point: { epoch: string; offset: string },
-    budgets: TokenBucket[],
-    wanted: () => boolean,
-    serve: (how: ResumeServed, first: Uint8Array, frames: Uint8Array[]) => void,
-  ): Promise<void> {
-    let replay: StreamReplay;
-    try {
-      replay = await this.feed.replay(channel.eventId);
-    } catch (err) {
-      if (!(err instanceof FeedRangeBusyError)) throw err;
-      if (wanted()) serve('budget', channel.replaceFrame(0), []);
-      return;
-    }
-    try {
-      if (!wanted()) return; // gone while waiting for a slot: read nothing
-      await this.fromStream(replay, channel, point, budgets, wanted, serve);
-    } finally {
-      replay.release();
     }
   }
 

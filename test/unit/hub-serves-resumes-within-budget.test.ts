@@ -14,9 +14,13 @@ class TestClient implements HubClient {
   lagging = false;
   replayBudget: TokenBucket | undefined = undefined;
   readonly frames: ReturnType<typeof pb.ServerFrame.decode>[] = [];
+  /** The frames as sent, by seq for odds frames. */
+  readonly oddsBytes = new Map<number, Uint8Array>();
   readonly topics = new Set<string>();
   send(frame: Uint8Array): void {
-    this.frames.push(pb.ServerFrame.decode(frame));
+    const decoded = pb.ServerFrame.decode(frame);
+    this.frames.push(decoded);
+    if (decoded.odds) this.oddsBytes.set(Number(decoded.odds.seq), frame);
   }
   join(topic: string): void {
     this.topics.add(topic);
@@ -87,6 +91,17 @@ describe('Hub resume', () => {
     const c = await resume(offsets[100]);
     expect(c.answer()).toEqual({ mode: SnapshotMode.SNAPSHOT_MODE_CONTINUE, seq: 100, updates: range(101, 300) });
     expect(await served()).toEqual({ stream: 1 });
+  });
+
+  it('splices each stream entry once for the replays that run at the same time: their clients get the very same frames', async () => {
+    const { offsets, resume, served } = await setup();
+    const [a, b] = await Promise.all([resume(offsets[100]), resume(offsets[120])]);
+    expect([a.answer().updates, b.answer().updates]).toEqual([range(101, 300), range(121, 300)]);
+    expect(await served()).toEqual({ stream: 2 });
+    for (const seq of [121, 200, 284]) expect(a.oddsBytes.get(seq), `seq ${seq}, read from the stream by both`).toBe(b.oddsBytes.get(seq));
+    const later = await resume(offsets[120]);
+    expect(later.oddsBytes.get(200), 'a replay after the batch ended splices again').not.toBe(a.oddsBytes.get(200));
+    expect(later.frames.map((f) => f.odds?.seq)).toEqual(b.frames.map((f) => f.odds?.seq));
   });
 
   it('answers with a REPLACE, never a replay: another epoch, an offset ahead, one inside the ring that is none of its entries, one the stream does not hold, a gap over maxResumeEntries', async () => {
