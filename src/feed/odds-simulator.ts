@@ -123,7 +123,7 @@ export class OddsSimulator {
 
   constructor(
     private readonly publisher: OddsPublisher,
-    private readonly options: SimulatorOptions,
+    private options: SimulatorOptions,
   ) {
     this.random = prng(options.seed ?? Date.now());
     const prefix = options.eventPrefix ?? 'match-';
@@ -163,6 +163,11 @@ export class OddsSimulator {
 
   get running(): boolean {
     return this.timer !== undefined;
+  }
+
+  /** Changes the odds rate and the goal chance of a running simulation (a load profile's phases). */
+  retune(rates: Pick<SimulatorOptions, 'ratePerSec' | 'goalChancePerSec'>): void {
+    this.options = { ...this.options, ...rates };
   }
 
   currentRate(now = Date.now()): number {

@@ -22,7 +22,6 @@ const publisher = new RedisOddsPublisher({
   // A shard the profile restarts is away for a moment: the simulator's publishes fail meanwhile and are counted lost by nobody.
   onConnectionError: () => undefined,
 });
-// The simulator reads its rate and goal chance from this object on every tick: changing them here changes the run.
 const options: SimulatorOptions = { events: Number(events), marketsPerEvent: Number(markets), ratePerSec: 0, goalChancePerSec: 0, seed: Number(seed), maxInFlight: 20_000, onError: () => undefined };
 const simulator = new OddsSimulator(publisher, options);
 
@@ -31,9 +30,8 @@ await simulator.seed();
 simulator.start();
 process.stdout.write('ready\n');
 createInterface({ input: process.stdin }).on('line', (line) => {
-  const next = JSON.parse(line) as { ratePerSec: number; goalChancePerSec: number };
-  options.ratePerSec = next.ratePerSec;
-  options.goalChancePerSec = next.goalChancePerSec;
+  const { ratePerSec, goalChancePerSec } = JSON.parse(line) as { ratePerSec: number; goalChancePerSec: number };
+  simulator.retune({ ratePerSec, goalChancePerSec });
 });
 const report = setInterval(() => process.stdout.write(`${JSON.stringify({ published: simulator.published })}\n`), 1_000);
 const stop = async () => {

@@ -151,3 +151,22 @@ describe('OddsSimulator goals', () => {
     expect(sim.published).toBe(10);
   });
 });
+
+describe('OddsSimulator.retune', () => {
+  it('changes the rate of a running simulation: nothing at rate 0, updates once raised, nothing again once lowered', async () => {
+    const { sim, log, errors } = simulate({ events: 4, marketsPerEvent: 3, ratePerSec: 0, goalChancePerSec: 0, seed: 7 });
+    await sim.seed();
+    const seeded = log.length;
+    sim.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(log.length, 'rate 0 publishes nothing').toBe(seeded);
+    sim.retune({ ratePerSec: 2_000, goalChancePerSec: 0 });
+    await waitUntil(() => log.length >= seeded + 50, 10_000);
+    sim.retune({ ratePerSec: 0, goalChancePerSec: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the publishes already owed settle
+    const settled = log.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(log.length, 'back to rate 0: nothing more').toBe(settled);
+    expect(errors).toEqual([]);
+  });
+});
