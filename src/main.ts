@@ -7,7 +7,7 @@ import { CircuitBreaker, type BreakerState } from './bets/circuit-breaker.js';
 import { CoreClient } from './bets/core-client.js';
 import { CoreRoute } from './bets/core-route.js';
 import type { Config } from './config/schema.js';
-import { parseCores, parseShard } from './config/load.js';
+import { feedShards, parseCores } from './config/load.js';
 import { EdgeServer } from './edge/edge-server.js';
 import { UwsFanout } from './edge/uws-fanout.js';
 import { startEmbedded } from './embedded.js';
@@ -70,11 +70,12 @@ export interface NodeExtras {
 export async function startNode(config: Config, log: Logger, extras: NodeExtras = {}): Promise<OddsNode> {
   assertNativeUws();
   const metrics = new Metrics();
-  const embedded = config.redisShards.length === 0 ? await startEmbedded(config, log, extras.store) : undefined;
+  const shards = feedShards(config);
+  const embedded = shards.length === 0 ? await startEmbedded(config, log, extras.store) : undefined;
   const feed: OddsFeed = embedded
     ? new InProcessFeed(embedded.store, { log, metrics })
     : new RedisStreamFeed({
-        shards: config.redisShards.map(parseShard),
+        shards,
         keyPrefix: config.keyPrefix,
         xreadBlockMs: config.xreadBlockMs,
         xreadCount: config.xreadCount,
@@ -86,7 +87,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
       });
   const catalogue: EventCatalogue = embedded
     ? new InProcessEventCatalogue(embedded.store)
-    : new RedisEventCatalogue({ shards: config.redisShards.map(parseShard), keys: new FeedKeys(config.keyPrefix), commandTimeoutMs: config.redisCommandTimeoutMs, cacheMs: 1_000, log });
+    : new RedisEventCatalogue({ shards, keys: new FeedKeys(config.keyPrefix), commandTimeoutMs: config.redisCommandTimeoutMs, cacheMs: 1_000, log });
   const fanout = new UwsFanout(metrics, config.fanoutMetrics);
   const hub = new Hub(feed, fanout, config, metrics, log);
   // Embedded mode without real keys: the node mints demo tokens (POST /v1/demo-token) with a secret of its own.
@@ -124,7 +125,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     betsPending: () => bets.pendingBets(),
   });
   embedded?.start();
-  log.info({ port, feed: embedded ? 'in-process' : `redis x${config.redisShards.length}` }, 'oddsgate edge node listening');
+  log.info({ port, feed: embedded ? 'in-process' : `redis x${shards.length}` }, 'oddsgate edge node listening');
 
   return {
     port,

@@ -25,7 +25,7 @@ export interface DemoToken extends MintedToken {
  * tokens must not mint tokens of its own for anyone who asks.
  */
 export function demoTokensAllowed(config: Config): boolean {
-  return config.redisShards.length === 0 && config.cores.length === 0 && !config.authHs256Secret && !config.authPublicKeyFile && !config.authJwksFile;
+  return config.redisShards.length === 0 && config.redisCluster.length === 0 && config.cores.length === 0 && !config.authHs256Secret && !config.authPublicKeyFile && !config.authJwksFile;
 }
 
 /**

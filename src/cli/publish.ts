@@ -1,6 +1,6 @@
 import type { commands } from '../config/commands.js';
 import type { FieldValues } from '../config/field.js';
-import { parseShard } from '../config/load.js';
+import { feedShards } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import { RedisOddsPublisher } from '../feed/redis-publisher.js';
@@ -29,8 +29,9 @@ export async function publish(config: Config, o: PublishOptions): Promise<void> 
 
 /** A publisher without heartbeats on the configured shards, for one command's publishes; stopped afterwards. */
 export async function withOneShotPublisher(config: Config, command: string, use: (publisher: RedisOddsPublisher) => Promise<void>): Promise<void> {
-  if (config.redisShards.length === 0) throw new ConfigError(`${command} needs redisShards (ODDSGATE_REDIS_SHARDS or --redis-shards)`);
-  const publisher = new RedisOddsPublisher({ shards: config.redisShards.map(parseShard), keyPrefix: config.keyPrefix, streamMaxLen: config.streamMaxLen, heartbeatMs: 0, waitReplicas: config.publishWaitReplicas, waitTimeoutMs: config.publishWaitTimeoutMs });
+  const shards = feedShards(config);
+  if (shards.length === 0) throw new ConfigError(`${command} needs redisShards (ODDSGATE_REDIS_SHARDS or --redis-shards) or redisCluster`);
+  const publisher = new RedisOddsPublisher({ shards, keyPrefix: config.keyPrefix, streamMaxLen: config.streamMaxLen, heartbeatMs: 0, waitReplicas: config.publishWaitReplicas, waitTimeoutMs: config.publishWaitTimeoutMs });
   await publisher.start();
   try {
     await use(publisher);

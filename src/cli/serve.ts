@@ -15,7 +15,7 @@ export async function serve(config: Config): Promise<void> {
 }
 
 function printWelcome(config: Config, port: number): void {
-  if (config.redisShards.length > 0) return;
+  if (config.redisShards.length > 0 || config.redisCluster.length > 0) return;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   process.stderr.write(`\n  oddsgate embedded demo: open http://${host}:${port}/ to watch live odds (Ctrl-C stops)\n\n`);
 }

@@ -1,6 +1,6 @@
 import type { FieldValues } from '../config/field.js';
 import type { commands } from '../config/commands.js';
-import { parseShard } from '../config/load.js';
+import { feedShards } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import { OddsSimulator } from '../feed/odds-simulator.js';
@@ -15,10 +15,11 @@ type SimulateOptions = FieldValues<(typeof commands)['simulate']['options']>;
  * SIGINT/SIGTERM). Options: config/commands.ts.
  */
 export async function simulate(config: Config, o: SimulateOptions): Promise<void> {
-  if (config.redisShards.length === 0) throw new ConfigError('simulate needs redisShards (ODDSGATE_REDIS_SHARDS or --redis-shards)');
+  const shards = feedShards(config);
+  if (shards.length === 0) throw new ConfigError('simulate needs redisShards (ODDSGATE_REDIS_SHARDS or --redis-shards) or redisCluster');
   const log = createLogger(config.logLevel, { role: 'simulator' });
   const publisher = new RedisOddsPublisher({
-    shards: config.redisShards.map(parseShard),
+    shards,
     keyPrefix: config.keyPrefix,
     streamMaxLen: config.streamMaxLen,
     heartbeatMs: config.heartbeatMs,

@@ -87,7 +87,7 @@ function checkRelations(config: Config): Config {
       `invalid setting slowClientMaxBufferBytes (${envName('slowClientMaxBufferBytes')}): expected more than slowClientBufferBytes (${config.slowClientBufferBytes}), got ${config.slowClientMaxBufferBytes}`,
     );
   }
-  if (config.workers > 1 && config.redisShards.length === 0) {
+  if (config.workers > 1 && config.redisShards.length === 0 && config.redisCluster.length === 0) {
     throw new ConfigError(
       `invalid setting workers (${envName('workers')}): more than 1 worker needs redisShards (${envName('redisShards')}); the embedded feed lives in one process`,
     );
@@ -97,10 +97,13 @@ function checkRelations(config: Config): Config {
       `invalid setting pendingPollMs (${envName('pendingPollMs')}): expected less than pendingMaxWaitMs (${config.pendingMaxWaitMs}), got ${config.pendingPollMs}`,
     );
   }
-  const shards = config.redisShards.map(parseShard);
-  if (shards[0]?.sentinel && !config.membershipRedis) {
+  if (config.redisCluster.length > 0 && config.redisShards.length > 0) {
+    throw new ConfigError(`invalid setting redisCluster (${envName('redisCluster')}): expected redisShards (${envName('redisShards')}) to be empty beside it, the feed lives in one or the other`);
+  }
+  const shards = feedShards(config);
+  if ((shards[0]?.sentinel || shards[0]?.cluster) && !config.membershipRedis) {
     throw new ConfigError(
-      `invalid setting membershipRedis (${envName('membershipRedis')}): expected a redis:// URL when the first of redisShards is a sentinel:// shard (nodes register at one address), got nothing`,
+      `invalid setting membershipRedis (${envName('membershipRedis')}): expected a redis:// URL when the first of redisShards is a sentinel:// shard, or with redisCluster (nodes register at one address), got nothing`,
     );
   }
   parseCores(config.cores);
@@ -126,6 +129,8 @@ export interface ShardSpec {
   url: string;
   /** A shard whose primary Redis Sentinel names (and replaces on failover): where to ask, and for which master. */
   sentinel?: SentinelTarget;
+  /** A shard of a Redis Cluster (redisCluster): the nodes to learn the cluster from. Its keys carry the hash tag {<name>}. */
+  cluster?: { seeds: Array<{ host: string; port: number }> };
 }
 
 export interface SentinelTarget {
@@ -163,6 +168,27 @@ function parseSentinelUrl(url: string, refuse: (why: string) => ConfigError): Se
     return { host: at[1].replace(/^\[|\]$/g, ''), port };
   });
   return { sentinels, masterName: decodeURIComponent(masterName), ...(password ? { password: decodeURIComponent(password) } : {}) };
+}
+
+/**
+ * The feed's shards: redisShards as listed, or on a Redis Cluster
+ * (redisCluster) redisClusterShards shards named c0, c1, ..., each one hash
+ * tag, so one slot: the cluster places them on its primaries and moves them
+ * (slot migration, failover); the ring places events on them as on listed
+ * shards. Why a tag per shard, not per event: see redis-keys.ts.
+ */
+export function feedShards(config: Pick<Config, 'redisShards' | 'redisCluster' | 'redisClusterShards'>): ShardSpec[] {
+  if (config.redisCluster.length === 0) return config.redisShards.map(parseShard);
+  const seeds = config.redisCluster.map(parseSeed);
+  const url = `cluster://${config.redisCluster.join('+')}`;
+  return Array.from({ length: config.redisClusterShards }, (_, i) => ({ name: `c${i}`, url, cluster: { seeds } }));
+}
+
+function parseSeed(entry: string): { host: string; port: number } {
+  const at = /^(?:redis:\/\/)?([^:/\s]+):(\d{1,5})$/.exec(entry);
+  const port = Number(at?.[2]);
+  if (!at || port < 1 || port > 65535) throw new ConfigError(`invalid setting redisCluster (${envName('redisCluster')}): expected host:port of a cluster node, got ${JSON.stringify(redactUrl(entry))}`);
+  return { host: at[1], port };
 }
 
 /** The shard's name as it may be shown (endpoints, logs): an unnamed shard's URL has its credentials masked. */

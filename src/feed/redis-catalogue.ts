@@ -1,13 +1,13 @@
-import type { Redis } from 'ioredis';
 import { shardLabel, type ShardSpec } from '../config/load.js';
 import type { Logger } from '../observability/logger.js';
 import { closeRedis } from '../util/close-redis.js';
 import { CATALOGUE_LIMITS, listing, selectListed, type EventCatalogue, type EventListing } from './event-catalogue.js';
-import type { FeedKeys } from './redis-keys.js';
-import { connectShard } from './shard-connection.js';
+import { FeedKeys } from './redis-keys.js';
+import { connectShard, type ShardClient } from './shard-connection.js';
 
 export interface RedisCatalogueOptions {
   shards: ShardSpec[];
+  /** The feed's keys (their prefix); each shard's own are derived from it (a Cluster shard's carry its tag). */
   keys: FeedKeys;
   commandTimeoutMs: number;
   /** A listing is reused this long: a page reloaded by many browsers costs Redis one read per shard per period. */
@@ -24,7 +24,7 @@ export interface RedisCatalogueOptions {
  * (logged at debug): listing is best effort, serving odds is not touched.
  */
 export class RedisEventCatalogue implements EventCatalogue {
-  private readonly conns = new Map<string, Redis>();
+  private readonly conns = new Map<string, ShardClient>();
   private cached: { at: number; listing: Promise<EventListing[]> } | undefined;
 
   constructor(private readonly options: RedisCatalogueOptions) {}
@@ -46,7 +46,7 @@ export class RedisEventCatalogue implements EventCatalogue {
   }
 
   private async readShard(shard: ShardSpec): Promise<EventListing[]> {
-    const { keys } = this.options;
+    const keys = FeedKeys.forShard(this.options.keys.prefix, shard);
     try {
       const conn = this.connection(shard);
       const scored = await conn.zrevrange(keys.catalogue, 0, CATALOGUE_LIMITS.listed - 1, 'WITHSCORES');
@@ -71,7 +71,7 @@ export class RedisEventCatalogue implements EventCatalogue {
     }
   }
 
-  private connection(shard: ShardSpec): Redis {
+  private connection(shard: ShardSpec): ShardClient {
     let conn = this.conns.get(shard.name);
     if (!conn) {
       conn = connectShard(shard, { lazyConnect: true, commandTimeout: this.options.commandTimeoutMs, maxRetriesPerRequest: 1 });

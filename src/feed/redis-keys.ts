@@ -1,7 +1,8 @@
+import type { ShardSpec } from '../config/load.js';
+
 /**
- * Redis key layout of the odds feed. Both keys of an event carry the event
- * id as a hash tag, so they share a slot on Redis Cluster and the publish
- * script may touch both atomically.
+ * Redis key layout of the odds feed, on a listed shard (redisShards). Both
+ * keys of an event carry the event id as a hash tag.
  *
  *  <prefix>{<event>}:stream   stream of updates; fields e (epoch), s (seq), p (payload);
  *                             and of display data: e, s (the seq it follows), v (info
@@ -14,25 +15,48 @@
  *                             their last publish (ms); the publish scripts write it
  *
  * The catalogue is one key per shard, written by the same scripts as the
- * event's keys: a shard is one Redis primary (not a Cluster, where it would
- * sit in another slot than the event's keys).
+ * event's keys: on a listed shard (one Redis primary) all keys live on one
+ * server. On a Redis Cluster a script may only touch keys of one slot, and a
+ * blocking XREAD may only name keys of one slot: with a tag per event, a
+ * node would need a blocking read per open event's slot (thousands of
+ * connections, or polling) and the catalogue could not be written with the
+ * update. So a cluster shard (config/load.ts feedShards) puts its name as
+ * the hash tag in front of every key, `<prefix>{<shard>}:<event>:stream`,
+ * `...:snap`, `<prefix>{<shard>}:heartbeat`, `<prefix>{<shard>}:events`:
+ * an event's stream, snapshot and seq still share a slot, with its shard's
+ * heartbeat and catalogue, and the reader tails a cluster shard exactly as
+ * a listed one. The cluster moves shards, not events.
  */
 export class FeedKeys {
-  constructor(readonly prefix: string) {}
+  /** Where the shard's keys start: the prefix, then on a Cluster shard its hash tag. */
+  private readonly shardPrefix: string;
+
+  constructor(
+    readonly prefix: string,
+    /** A Redis Cluster shard's hash tag (its name); none for a listed shard. */
+    private readonly tag?: string,
+  ) {
+    this.shardPrefix = tag === undefined ? prefix : `${prefix}{${tag}}:`;
+  }
+
+  /** The keys of one shard: tagged with its name on a Cluster. */
+  static forShard(prefix: string, shard: ShardSpec): FeedKeys {
+    return new FeedKeys(prefix, shard.cluster ? shard.name : undefined);
+  }
 
   stream(eventId: string): string {
-    return `${this.prefix}{${eventId}}:stream`;
+    return this.tag === undefined ? `${this.prefix}{${eventId}}:stream` : `${this.shardPrefix}${eventId}:stream`;
   }
 
   snapshot(eventId: string): string {
-    return `${this.prefix}{${eventId}}:snap`;
+    return this.tag === undefined ? `${this.prefix}{${eventId}}:snap` : `${this.shardPrefix}${eventId}:snap`;
   }
 
   get heartbeat(): string {
-    return `${this.prefix}heartbeat`;
+    return `${this.shardPrefix}heartbeat`;
   }
 
   get catalogue(): string {
-    return `${this.prefix}events`;
+    return `${this.shardPrefix}events`;
   }
 }

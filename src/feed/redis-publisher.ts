@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import { PublishNotReplicatedError } from '../errors.js';
 import { shardLabel, type ShardSpec } from '../config/load.js';
 import { FeedKeys } from './redis-keys.js';
@@ -6,7 +6,7 @@ import { ShardRing } from './shard-ring.js';
 import { encodeInfoPayload, type EventInfoInput } from './event-info.js';
 import { encodeUpdatePayload, newEpoch, type InfoResult, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
 import { closeRedis } from '../util/close-redis.js';
-import { connectShard } from './shard-connection.js';
+import { connectShard, type ShardClient } from './shard-connection.js';
 
 /**
  * Appends one update and updates the event's snapshot in one atomic step, so
@@ -85,23 +85,31 @@ export interface RedisPublisherOptions {
   onConnectionError?: (shard: string, err: Error) => void;
 }
 
-type ScriptedRedis = Redis & {
-  ogPublish(stream: string, snap: string, catalogue: string, marketId: string, payload: Uint8Array, maxLen: number, epoch: string, nowMs: number, eventId: string, touch: 0 | 1): Promise<[number, string, string]>;
-  ogPublishInfo(stream: string, snap: string, catalogue: string, payload: Uint8Array, maxLen: number, nowMs: number, eventId: string): Promise<number>;
+type PublishArgs = [stream: string, snap: string, catalogue: string, marketId: string, payload: Uint8Array, maxLen: number, epoch: string, nowMs: number, eventId: string, touch: 0 | 1];
+type InfoArgs = [stream: string, snap: string, catalogue: string, payload: Uint8Array, maxLen: number, nowMs: number, eventId: string];
+type ScriptedPipeline = ChainableCommander & { ogPublish(...args: PublishArgs): ScriptedPipeline; ogPublishInfo(...args: InfoArgs): ScriptedPipeline };
+type ScriptedRedis = ShardClient & {
+  ogPublish(...args: PublishArgs): Promise<[number, string, string]>;
+  ogPublishInfo(...args: InfoArgs): Promise<number>;
 };
+
+/** A shard's connection and its keys (tagged with the shard's name on a Cluster). */
+interface PublisherShard {
+  spec: ShardSpec;
+  client: ScriptedRedis;
+  keys: FeedKeys;
+}
 
 /** Publishes odds to the shard the ring assigns to each event, and heartbeats every shard. */
 export class RedisOddsPublisher implements OddsPublisher {
   private readonly ring: ShardRing;
-  private readonly keys: FeedKeys;
-  private readonly clients = new Map<string, ScriptedRedis>();
+  private readonly shards = new Map<string, PublisherShard>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   /** When each event's catalogue score was last refreshed by this publisher (cleared with each heartbeat, so it stays small). */
   private readonly touchedAt = new Map<string, number>();
 
   constructor(private readonly options: RedisPublisherOptions) {
     this.ring = new ShardRing(options.shards);
-    this.keys = new FeedKeys(options.keyPrefix);
     for (const shard of options.shards) {
       // WAIT blocks its connection for up to waitTimeoutMs: the command timeout must outlast it.
       const commandTimeout = (options.commandTimeoutMs ?? 2_000) + (options.waitTimeoutMs ?? 0);
@@ -110,12 +118,12 @@ export class RedisOddsPublisher implements OddsPublisher {
       client.defineCommand('ogPublishInfo', { numberOfKeys: 3, lua: INFO_SCRIPT });
       // Connection errors reach callers as rejected publishes; ioredis reconnects by itself.
       client.on('error', (err: Error) => options.onConnectionError?.(shardLabel(shard), err));
-      this.clients.set(shard.name, client);
+      this.shards.set(shard.name, { spec: shard, client, keys: FeedKeys.forShard(options.keyPrefix, shard) });
     }
   }
 
   async start(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.connect()));
+    await Promise.all([...this.shards.values()].map((s) => s.client.connect()));
     if (this.options.heartbeatMs > 0) {
       await this.heartbeat();
       this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.options.heartbeatMs);
@@ -124,16 +132,16 @@ export class RedisOddsPublisher implements OddsPublisher {
 
   async publish(update: MarketUpdate): Promise<PublishResult> {
     const payload = encodeUpdatePayload(update);
-    const shard = this.ring.shardFor(update.eventId);
-    const client = this.clients.get(shard.name)!;
+    const shard = this.shards.get(this.ring.shardFor(update.eventId).name)!;
+    const { keys } = shard;
     const now = Date.now();
     const touched = this.touchedAt.get(update.eventId);
     const touch = touched === undefined || now - touched >= CATALOGUE_TOUCH_MS;
     if (touch) this.touchedAt.set(update.eventId, now);
-    const written = client.ogPublish(
-      this.keys.stream(update.eventId),
-      this.keys.snapshot(update.eventId),
-      this.keys.catalogue,
+    const args: PublishArgs = [
+      keys.stream(update.eventId),
+      keys.snapshot(update.eventId),
+      keys.catalogue,
       update.marketId,
       payload,
       this.options.streamMaxLen,
@@ -141,43 +149,38 @@ export class RedisOddsPublisher implements OddsPublisher {
       now,
       update.eventId,
       touch ? 1 : 0,
-    );
-    // Sent right behind the script, before its reply (ioredis pipelines): one round trip plus the replicas'.
-    const replicated = this.waitForReplicas(shard, client);
-    const [seq, offset, epoch] = await written;
-    await replicated;
+    ];
+    const [seq, offset, epoch] = this.waitReplicas === 0 ? await shard.client.ogPublish(...args) : await this.replicated<[number, string, string]>(shard, (shard.client.pipeline() as ScriptedPipeline).ogPublish(...args));
     return { seq: Number(seq), offset, epoch };
   }
 
+  private get waitReplicas(): number {
+    return this.options.waitReplicas ?? 0;
+  }
+
   /**
-   * WAIT cannot run inside the script; issued after it on the same connection,
-   * it waits for every write sent before it there, this one included.
-   * Replication is asynchronous: without it, a promoted replica may lack the
-   * last acknowledged publishes (readers then REPLACE: shard-reader.ts).
+   * The script, then WAIT, in one pipeline: WAIT cannot run inside a script;
+   * sent right behind it on the same connection it waits for every write
+   * before it there, this one included, and a pipeline goes to one node even
+   * on a Cluster (a keyless WAIT alone would go to any). Replication is
+   * asynchronous: without it, a promoted replica may lack the last
+   * acknowledged publishes (readers then REPLACE: shard-reader.ts).
    */
-  private async waitForReplicas(shard: ShardSpec, client: ScriptedRedis): Promise<void> {
-    const wanted = this.options.waitReplicas ?? 0;
-    if (wanted === 0) return;
-    const acknowledged = await client.wait(wanted, this.options.waitTimeoutMs ?? 100);
-    if (acknowledged < wanted) throw new PublishNotReplicatedError(shardLabel(shard), acknowledged, wanted);
+  private async replicated<T>(shard: PublisherShard, script: ScriptedPipeline): Promise<T> {
+    const wanted = this.waitReplicas;
+    const [[scriptErr, reply], [waitErr, acknowledged]] = ((await script.wait(wanted, this.options.waitTimeoutMs ?? 100).exec()) ?? []) as Array<[Error | null, unknown]>;
+    if (scriptErr) throw scriptErr;
+    if (waitErr) throw waitErr;
+    if ((acknowledged as number) < wanted) throw new PublishNotReplicatedError(shardLabel(shard.spec), acknowledged as number, wanted);
+    return reply as T;
   }
 
   async publishInfo(info: EventInfoInput): Promise<InfoResult> {
     const payload = encodeInfoPayload(info);
-    const shard = this.ring.shardFor(info.eventId);
-    const client = this.clients.get(shard.name)!;
-    const written = client.ogPublishInfo(
-      this.keys.stream(info.eventId),
-      this.keys.snapshot(info.eventId),
-      this.keys.catalogue,
-      payload,
-      this.options.streamMaxLen,
-      Date.now(),
-      info.eventId,
-    );
-    const replicated = this.waitForReplicas(shard, client);
-    const version = await written;
-    await replicated;
+    const shard = this.shards.get(this.ring.shardFor(info.eventId).name)!;
+    const { keys } = shard;
+    const args: InfoArgs = [keys.stream(info.eventId), keys.snapshot(info.eventId), keys.catalogue, payload, this.options.streamMaxLen, Date.now(), info.eventId];
+    const version = this.waitReplicas === 0 ? await shard.client.ogPublishInfo(...args) : await this.replicated<number>(shard, (shard.client.pipeline() as ScriptedPipeline).ogPublishInfo(...args));
     return { version: Number(version) };
   }
 
@@ -190,11 +193,11 @@ export class RedisOddsPublisher implements OddsPublisher {
     const now = Date.now();
     this.touchedAt.clear(); // the next update of each event refreshes its score: at worst once a heartbeat, at best once a second
     await Promise.all(
-      [...this.clients.values()].map((c) =>
-        c
+      [...this.shards.values()].map(({ client, keys }) =>
+        client
           .multi()
-          .xadd(this.keys.heartbeat, 'MAXLEN', '16', '*', 't', String(now))
-          .zremrangebyscore(this.keys.catalogue, '-inf', `(${now - CATALOGUE_IDLE_MS}`)
+          .xadd(keys.heartbeat, 'MAXLEN', '16', '*', 't', String(now))
+          .zremrangebyscore(keys.catalogue, '-inf', `(${now - CATALOGUE_IDLE_MS}`)
           .exec()
           .catch(() => {
             // A shard that is down misses this beat; its edge nodes see it as stale, which is the point.
@@ -205,6 +208,6 @@ export class RedisOddsPublisher implements OddsPublisher {
 
   async stop(): Promise<void> {
     clearInterval(this.heartbeatTimer);
-    await Promise.all([...this.clients.values()].map(closeRedis));
+    await Promise.all([...this.shards.values()].map((s) => closeRedis(s.client)));
   }
 }

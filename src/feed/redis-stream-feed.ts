@@ -27,8 +27,8 @@ export class RedisStreamFeed implements OddsFeed {
 
   constructor(options: RedisFeedOptions) {
     this.ring = new ShardRing(options.shards);
-    const readerOptions = { ...options, keys: new FeedKeys(options.keyPrefix), maxRangeReads: options.maxRangeReadsPerShard };
     for (const shard of options.shards) {
+      const readerOptions = { ...options, keys: FeedKeys.forShard(options.keyPrefix, shard), maxRangeReads: options.maxRangeReadsPerShard };
       this.readers.set(shard.name, new ShardReader(shard, readerOptions, () => this.listener!));
     }
   }

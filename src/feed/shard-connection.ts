@@ -1,10 +1,13 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { ShardSpec } from '../config/load.js';
+
+/** A connection to a feed shard: one Redis (plain or behind Sentinel), or a Redis Cluster client. */
+export type ShardClient = Redis | Cluster;
 
 /**
  * The one place a connection to a feed shard is made (feed reader,
- * publisher, catalogue, reference core): a plain redis:// URL, or the
- * primary that the shard's Sentinels name.
+ * publisher, catalogue, reference core): a plain redis:// URL, the primary
+ * that the shard's Sentinels name, or a Redis Cluster.
  *
  * A Sentinel shard is ioredis's own Sentinel client: it asks the Sentinels
  * for the master at every (re)connect and checks the node it reached is a
@@ -14,9 +17,35 @@ import type { ShardSpec } from '../config/load.js';
  * dies. Either way a failover is a reconnect, which the reader treats as
  * one: every open event's last delivered entry is looked up again (a
  * promoted replica may lack the last acknowledged writes: shard-reader.ts).
+ *
+ * A Cluster shard is one hash tag (one slot) of the cluster; ioredis's
+ * Cluster client routes each command by its keys' slot and follows MOVED,
+ * ASK and TRYAGAIN by itself (a slot migration or a manual failover).
  */
-export function connectShard(shard: ShardSpec, options: RedisOptions): Redis {
+export function connectShard(shard: ShardSpec, options: RedisOptions): ShardClient {
+  if (shard.cluster) {
+    const { enableOfflineQueue, lazyConnect, maxRetriesPerRequest, ...redisOptions } = options;
+    return new Cluster(shard.cluster.seeds, { redisOptions: { ...redisOptions, maxRetriesPerRequest }, enableOfflineQueue, lazyConnect });
+  }
   if (!shard.sentinel) return new Redis(shard.url, options);
   const { sentinels, masterName, password } = shard.sentinel;
   return new Redis({ ...options, sentinels, name: masterName, password, failoverDetector: true });
+}
+
+/**
+ * The connection that carries commands on `slot`: the client itself, or on
+ * a Cluster the client's connection to the primary serving the slot now
+ * (by its slot map). A blocking read holds that connection, and CLIENT ID
+ * and CLIENT UNBLOCK must reach the node it waits on, so they go there too.
+ */
+export function connectionFor(client: ShardClient, slot: number): Redis | undefined {
+  if (!(client instanceof Cluster)) return client;
+  const owner = client.slots[slot]?.[0];
+  return client.nodes('master').find((node) => `${node.options.host}:${node.options.port}` === owner);
+}
+
+/** Calls `lost` whenever a connection of the client closes (on a Cluster: any node's, a failover's included). */
+export function onConnectionLost(client: ShardClient, lost: () => void): void {
+  if (client instanceof Cluster) client.on('+node', (node: Redis) => node.on('close', lost));
+  else client.on('close', lost);
 }

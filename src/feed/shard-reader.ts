@@ -10,7 +10,7 @@ import { FeedRangeBusyError, type EventSnapshot, type FeedEntry, type FeedListen
 import type { FeedKeys } from './redis-keys.js';
 import { isHeartbeat, parseEntryPosition, parseSnapshotHash, parseStreamEntry } from './redis-records.js';
 import { ResyncQueue, type ResyncCause } from './resync-queue.js';
-import { connectShard } from './shard-connection.js';
+import { connectionFor, connectShard, onConnectionLost, type ShardClient } from './shard-connection.js';
 
 const FORMAT_ERROR_KINDS = ['entry', 'snapshot', 'heartbeat', 'info'] as const;
 type FormatErrorKind = (typeof FORMAT_ERROR_KINDS)[number];
@@ -81,10 +81,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *    the event keeps its previous info and is never made unavailable.
  */
 export class ShardReader {
-  private readonly cmd: Redis;
-  private readonly replayConn: Redis;
-  private blocking: Redis;
+  private readonly cmd: ShardClient;
+  private readonly replayConn: ShardClient;
+  private blocking: ShardClient;
   private blockingId = -1;
+  /** A Cluster shard's slot (its keys' hash tag), learnt once: CLIENT ID and UNBLOCK go to the node serving it. */
+  private slot = -1;
   private readonly label: string;
   /** This shard's read metrics, bound once: recording them allocates nothing per read. */
   private readonly readMetrics: { reads: { inc(): void }; entries: { observe(n: number): void }; lag: { set(s: number): void } };
@@ -128,7 +130,7 @@ export class ShardReader {
     for (const kind of FORMAT_ERROR_KINDS) m.feedFormatErrors.labels(this.label, kind).inc(0);
     this.cmd = this.connectCommands('command');
     this.replayConn = this.connectCommands('replay');
-    this.cmd.on('close', () => this.verifyAll());
+    onConnectionLost(this.cmd, () => this.verifyAll());
     this.blocking = this.connectBlocking();
   }
 
@@ -256,7 +258,8 @@ export class ShardReader {
       try {
         await this.verifyPositions();
         await this.resyncDue();
-        if (this.blockingId < 0) this.blockingId = Number(await this.watch(this.blocking.client('ID')));
+        if (this.slot < 0 && this.shard.cluster) this.slot = Number(await this.cmd.cluster('KEYSLOT', this.options.keys.heartbeat));
+        if (this.blockingId < 0) this.blockingId = Number(await this.watch(this.onSlotNode(this.blocking).client('ID')));
         if (this.heartbeatId === '$') this.heartbeatId = await this.newestHeartbeatId();
         const keys: string[] = [this.options.keys.heartbeat];
         const ids: string[] = [this.heartbeatId];
@@ -285,7 +288,7 @@ export class ShardReader {
           this.log.warn('shard read hung; replacing its connection');
           this.hung = true;
           this.replaceBlocking();
-        } else if (err instanceof ReplyError) {
+        } else if (err instanceof ReplyError && !isTransient(err as Error)) {
           this.log.error({ err: (err as Error).message }, 'Redis refused the shard read; setting aside streams of the wrong type');
           await this.setAsideBrokenStreams();
         } else {
@@ -573,7 +576,7 @@ export class ShardReader {
       if (this.inFlightGeneration === -1 || this.inFlightGeneration >= this.generation) return;
       if (this.blockingId < 0) return; // the loop fetches the id first, then reads with the current set
       try {
-        const unblocked = await this.cmd.client('UNBLOCK', this.blockingId);
+        const unblocked = await this.onSlotNode(this.cmd).client('UNBLOCK', this.blockingId);
         if (unblocked === 1) return;
       } catch {
         return; // shard unreachable: the loop picks up the new set when it reconnects
@@ -591,7 +594,18 @@ export class ShardReader {
     for (const id of this.cursors.keys()) this.verifies.add(id);
   }
 
-  private connectCommands(role: string): Redis {
+  /**
+   * The connection of `client` to the node serving this shard: the client
+   * itself, or on a Cluster its connection to the slot's primary (a
+   * blocking read waits there, so its CLIENT ID and UNBLOCK must go there).
+   */
+  private onSlotNode(client: ShardClient): Redis {
+    const node = connectionFor(client, this.slot);
+    if (!node) throw new FeedUnavailableError(this.label, { cause: new Error(`no connection to the primary of slot ${this.slot}`) });
+    return node;
+  }
+
+  private connectCommands(role: string): ShardClient {
     const conn = connectShard(this.shard, {
       lazyConnect: true,
       commandTimeout: this.options.commandTimeoutMs,
@@ -603,13 +617,13 @@ export class ShardReader {
     return conn;
   }
 
-  private connectBlocking(): Redis {
+  private connectBlocking(): ShardClient {
     const conn = connectShard(this.shard, { lazyConnect: false, maxRetriesPerRequest: null, enableOfflineQueue: true });
     conn.on('error', (err) => this.log.debug({ err: err.message }, 'shard blocking connection error'));
     // Any reconnect gives the connection a new CLIENT ID. ioredis resends the XREAD under way on the new
     // connection (perhaps to a promoted replica): entries past our offset with seqs we delivered classify
     // as a rewrite, and the verify that follows its reply catches history lost without new writes.
-    conn.on('close', () => {
+    onConnectionLost(conn, () => {
       if (conn !== this.blocking) return;
       this.blockingId = -1;
       this.verifyAll();
@@ -669,5 +683,6 @@ export class ShardReader {
 
 /** An error that is no answer about the data: the command did not reach Redis, or Redis could not serve it yet. */
 function isTransient(err: Error): boolean {
-  return !(err instanceof ReplyError) || /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN)\b/.test(err.message);
+  // MOVED, ASK, CLUSTERDOWN: a Cluster moving a slot or failing over, which ioredis follows a few times before giving up.
+  return !(err instanceof ReplyError) || /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|MOVED|ASK|CLUSTERDOWN)\b/.test(err.message);
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** A QUIT that has not been answered by then is given up: the connection is dropped. */
 const QUIT_TIMEOUT_MS = 1_000;
@@ -10,7 +10,7 @@ const QUIT_TIMEOUT_MS = 1_000;
  * reconnecting waits in the offline queue for a Redis that may never come
  * back (`oddsgate simulate` hung on SIGTERM that way).
  */
-export async function closeRedis(client: Redis): Promise<void> {
+export async function closeRedis(client: Redis | Cluster): Promise<void> {
   if (client.status !== 'ready') return client.disconnect();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS)));

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, parseShard } from '../../src/config/load.js';
 import { RedisOddsPublisher } from '../../src/feed/redis-publisher.js';
@@ -80,7 +81,7 @@ describe('shard failover under Sentinel (redis)', () => {
     const sinceKill = () => logs.get(clients[0])!.slice(framesAtKill.get(clients[0]));
     await waitUntil(() => victimEvents.every((e) => !clients[0].view(e).stale && sinceKill().some((f) => f.eventId === e && f.kind === 'update')), 30_000, 'clients back on live prices');
     const liveMs = Date.now() - killedAt;
-    const admins = shards.map((s) => connectShard(s, { maxRetriesPerRequest: 2 }));
+    const admins = shards.map((s) => connectShard(s, { maxRetriesPerRequest: 2 }) as Redis);
     cleanups.push(async () => admins.forEach((a) => a.disconnect()));
     const adminFor = (e: string) => admins[shards.indexOf(ring.shardFor(e))];
     // The new primary written past every seq clients held before the kill: each of those seqs now names another entry.

@@ -6,6 +6,7 @@ import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
 import type { EventInfoInput } from '../../src/feed/event-info.js';
 import type { InfoResult, MarketUpdate, PublishResult } from '../../src/feed/odds-update.js';
 import { RedisOddsPublisher } from '../../src/feed/redis-publisher.js';
+import { FeedKeys } from '../../src/feed/redis-keys.js';
 import { startNode, type OddsNode } from '../../src/main.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import pino from 'pino';
@@ -259,8 +260,8 @@ export interface StoredMarket {
 }
 
 /** The event's snapshot hash as Redis holds it now: position and every market. */
-export async function storedSnapshot(redis: Redis, keyPrefix: string, eventId: string): Promise<{ epoch: string; seq: number; offset: string; markets: Map<string, StoredMarket> }> {
-  const hash = await redis.hgetallBuffer(`${keyPrefix}{${eventId}}:snap`);
+export async function storedSnapshot(redis: Pick<Redis, 'hgetallBuffer'>, keys: string | FeedKeys, eventId: string): Promise<{ epoch: string; seq: number; offset: string; markets: Map<string, StoredMarket> }> {
+  const hash = await redis.hgetallBuffer((typeof keys === 'string' ? new FeedKeys(keys) : keys).snapshot(eventId));
   const markets = new Map<string, StoredMarket>();
   for (const [field, value] of Object.entries(hash)) {
     if (!field.startsWith('m:')) continue;
@@ -271,8 +272,8 @@ export async function storedSnapshot(redis: Redis, keyPrefix: string, eventId: s
 }
 
 /** The event's stream as Redis holds it now, by seq. */
-export async function storedStream(redis: Redis, keyPrefix: string, eventId: string): Promise<Map<number, StoredMarket & { marketId: string; epoch: string }>> {
-  const entries = (await redis.xrangeBuffer(`${keyPrefix}{${eventId}}:stream`, '-', '+')) as Array<[Buffer, Buffer[]]>;
+export async function storedStream(redis: Pick<Redis, 'xrangeBuffer'>, keys: string | FeedKeys, eventId: string): Promise<Map<number, StoredMarket & { marketId: string; epoch: string }>> {
+  const entries = (await redis.xrangeBuffer((typeof keys === 'string' ? new FeedKeys(keys) : keys).stream(eventId), '-', '+')) as Array<[Buffer, Buffer[]]>;
   const bySeq = new Map<number, StoredMarket & { marketId: string; epoch: string }>();
   for (const [id, fields] of entries) {
     const f = new Map<string, Buffer>();

@@ -46,6 +46,11 @@ export class RedisServer {
     return server;
   }
 
+  /** Started and not stopped (or killed) since. */
+  get running(): boolean {
+    return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
