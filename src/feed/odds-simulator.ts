@@ -120,6 +120,8 @@ export class OddsSimulator {
   published = 0;
   /** EventInfo publishes (names, phase, score): not odds updates, not counted in `published`. */
   infoPublished = 0;
+  /** Ids of the clubs in the events' current fixtures: a club plays one match at a time. */
+  private readonly playing = new Set<string>();
 
   constructor(
     private readonly publisher: OddsPublisher,
@@ -203,7 +205,11 @@ export class OddsSimulator {
   /** Kick-offs, half time, full time (every market closed) and the next fixture (every market reopened, new prices). */
   private advanceMatches(now: number): void {
     for (const event of this.events) {
-      const change = event.match.advance(now, () => ({ fixture: this.newFixture(), kickoffInS: this.kickoffDelayS() }));
+      const change = event.match.advance(now, () => {
+        this.playing.delete(event.match.fixture.home.id);
+        this.playing.delete(event.match.fixture.away.id);
+        return { fixture: this.newFixture(), kickoffInS: this.kickoffDelayS() };
+      });
       if (!change) continue;
       // The info first (new names, ended), then the odds it explains, as with goals.
       this.sendInfo(event, now);
@@ -277,7 +283,9 @@ export class OddsSimulator {
   }
 
   private newFixture(): Fixture {
-    return drawFixture(this.random);
+    const fixture = drawFixture(this.random, this.playing);
+    this.playing.add(fixture.home.id).add(fixture.away.id);
+    return fixture;
   }
 
   private kickoffDelayS(): number {

@@ -48,11 +48,26 @@ function clubId(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Two different clubs of one league, drawn with `random` (uniform in [0, 1)). */
-export function drawFixture(random: () => number): Fixture {
-  const league = LEAGUES[Math.floor(random() * LEAGUES.length)];
-  const home = Math.floor(random() * league.clubs.length);
-  const away = (home + 1 + Math.floor(random() * (league.clubs.length - 1))) % league.clubs.length;
+/**
+ * Two different clubs of one league, drawn with `random` (uniform in [0, 1)),
+ * among the clubs not in `playing` (no club plays two matches at once) while
+ * some league still has two free clubs; beyond that (more events than the
+ * leagues' clubs can fill) clubs repeat.
+ */
+export function drawFixture(random: () => number, playing: ReadonlySet<string> = new Set()): Fixture {
+  const first = Math.floor(random() * LEAGUES.length);
+  for (let i = 0; i < LEAGUES.length; i++) {
+    const league = LEAGUES[(first + i) % LEAGUES.length];
+    const free = league.clubs.filter((name) => !playing.has(clubId(name)));
+    if (free.length >= 2) return pair(league.competition, free, random);
+  }
+  const league = LEAGUES[first];
+  return pair(league.competition, league.clubs, random);
+}
+
+function pair(competition: string, clubs: string[], random: () => number): Fixture {
+  const home = Math.floor(random() * clubs.length);
+  const away = (home + 1 + Math.floor(random() * (clubs.length - 1))) % clubs.length;
   const club = (name: string): Club => ({ id: clubId(name), name });
-  return { competition: league.competition, home: club(league.clubs[home]), away: club(league.clubs[away]) };
+  return { competition, home: club(clubs[home]), away: club(clubs[away]) };
 }

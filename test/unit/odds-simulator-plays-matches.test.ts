@@ -88,6 +88,20 @@ describe('OddsSimulator fixtures', () => {
   });
 });
 
+describe('OddsSimulator fixture slots', () => {
+  it('no club plays two matches at once while the leagues have free clubs (50 clubs: 25 matches); beyond that clubs repeat', async () => {
+    const clubsOf = async (events: number) => {
+      const { publisher, sim } = simulate({ events, marketsPerEvent: 1, ratePerSec: 0, seed: 3 });
+      await sim.seed();
+      return sim.eventIds().flatMap((id) => pb.EventInfo.decode(publisher.store.snapshot(id)!.info!.payload).participants.map((p) => p.id));
+    };
+    const at25 = await clubsOf(25);
+    expect(new Set(at25).size, 'every club once').toBe(50);
+    const at30 = await clubsOf(30);
+    expect(new Set(at30).size, 'all 50 clubs in play, some twice').toBe(50);
+  });
+});
+
 describe('OddsSimulator matches', () => {
   it('a goal publishes the new score, then suspends every market of the event', async () => {
     const { publisher, sim, errors } = simulate({ events: 3, marketsPerEvent: 4, ratePerSec: 200, goalChancePerSec: 5, suspendMs: 50, preMatchShare: 0, seed: 4 });
