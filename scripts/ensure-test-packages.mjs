@@ -3,7 +3,8 @@
 // redis-sentinel) processes,
 // check the HAProxy config with (and run) Debian's haproxy, check the
 // Prometheus files with promtool (Debian's prometheus package), and drive the
-// demo page in Debian's chromium (playwright-core, test/browser). Installs what
+// demo page in Debian's chromium (playwright-core, test/browser), and build
+// the load tool's native client with gcc and OpenSSL. Installs what
 // is missing with apt-get when we are root; otherwise stops at once with the
 // one line to run.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,9 +20,13 @@ const needed = [
   { commands: ['promtool'], probe: ['--version'], pkg: 'prometheus', toolOnly: true },
   // test/browser launches /usr/bin/chromium (the path is fixed there).
   { commands: ['/usr/bin/chromium'], probe: ['--version'], pkg: 'chromium' },
+  // The load tool compiles its native client at run time (test/integration/loadtest-smoke); wss:// needs OpenSSL's headers.
+  { commands: ['gcc'], probe: ['--version'], pkg: 'gcc' },
+  { files: ['/usr/include/openssl/ssl.h'], pkg: 'libssl-dev' },
 ];
 const runs = (command, probe) => spawnSync(command, probe, { stdio: 'ignore' }).status === 0;
-const missing = () => needed.filter((n) => !n.commands.some((c) => runs(c, n.probe))).map((n) => n.pkg);
+const present = (n) => (n.files ? n.files.some((f) => existsSync(f)) : n.commands.some((c) => runs(c, n.probe)));
+const missing = () => needed.filter((n) => !present(n)).map((n) => n.pkg);
 
 let packages = missing();
 if (packages.length === 0) process.exit(0);
