@@ -22,23 +22,23 @@
 // ln -s "$PWD/node_modules" /tmp/old-edge/, (cd /tmp/old-edge && npx tsc -p tsconfig.build.json).
 // The clients are always this checkout's wsload.
 //
-// Over ~28,000 clients the loopback's ephemeral ports (32768-60999 per source
-// address) run out: each wsload process then needs a source address of its
-// own (--source 127.0.0.x, when this checkout's wsload has it) or a wider
-// net.ipv4.ip_local_port_range.
-import { execFileSync, fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// Each wsload process connects from a source address of its own
+// (127.0.0.2, .3, ...): the loopback's ephemeral ports (32768-60999) are per
+// source address. The wsload driver, its build, the process groups and the
+// histograms are `oddsgate loadtest`'s (src/loadtest, from this checkout's
+// dist/: npm run build first).
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import * as hdr from 'hdr-histogram-js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const NATIVE = join(HERE_ROOT, 'loadtest', 'native');
-const WSLOAD = join(NATIVE, 'build', 'wsload');
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+const shared = (module) => import(pathToFileURL(join(HERE_ROOT, 'dist', 'src', 'loadtest', module)).href);
+const [{ Processes, cpuSeconds }, { buildNativeClient, WsloadProcess, sumStats }, { latencyHistogram, recordBuckets, percentiles }, { sourceAddress }] = await Promise.all(
+  ['processes.js', 'native-driver.js', 'histograms.js', 'machine-limits.js'].map(shared),
+);
 const PER_LOADGEN = 15_000;
 
 const flag = (name, fallback) => {
@@ -61,29 +61,10 @@ const opts = {
 const CLI = join(opts.root, 'dist', 'src', 'cli', 'oddsgate.js');
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build that checkout first (npx tsc -p tsconfig.build.json)`);
 
-// ---------------------------------------------------------------- processes
-
-const groups = new Set();
+const processes = new Processes(); // every child in its own process group, all killed when this process exits
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(130));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
-
-function start(cmd, args, env = {}, stdio = ['ignore', 'ignore', 'inherit']) {
-  const child = spawn(cmd, args, { cwd: opts.root, env: { ...process.env, ...env }, stdio, detached: true });
-  groups.add(child.pid);
-  child.on('exit', () => groups.delete(child.pid));
-  return child;
-}
-function cleanup() {
-  for (const pid of groups) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
-}
-process.on('exit', cleanup);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(130));
 
 function freePort() {
   return new Promise((done) => {
@@ -98,100 +79,42 @@ async function waitFor(check, timeoutMs, what) {
   for (const end = Date.now() + timeoutMs; !(await check()); await sleep(100)) if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
 }
 
-/** The pid and its descendants (the node's workers). */
-function tree(pid) {
-  const out = [pid];
-  for (let i = 0; i < out.length; i++) {
-    try {
-      for (const tid of readdirSync(`/proc/${out[i]}/task`)) {
-        const kids = readFileSync(`/proc/${out[i]}/task/${tid}/children`, 'utf8').trim();
-        if (kids) out.push(...kids.split(/\s+/).map(Number));
-      }
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
+/** The node's primary and its workers (cluster forks from the main thread). */
+const withWorkers = (pid) => [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
 
-function cpuTicks(pids) {
-  let sum = 0;
-  for (const pid of pids) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      sum += Number(f[11]) + Number(f[12]);
-    } catch {
-      // exited
-    }
-  }
-  return sum;
-}
-/** Busy ticks of the whole machine (user, nice, system, irq, softirq). */
-function machineTicks() {
+/** Busy seconds of the whole machine (user, nice, system, irq, softirq; /proc/stat counts in USER_HZ, 100 on Linux). */
+function machineSeconds() {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return f[0] + f[1] + f[2] + f[5] + f[6];
+  return (f[0] + f[1] + f[2] + f[5] + f[6]) / 100;
 }
 
-/** One wsload process over stdin/stdout: one command per line, one JSON line back. */
-class LoadGen {
-  constructor(args) {
-    this.proc = start(WSLOAD, args, {}, ['pipe', 'pipe', 'inherit']);
-    this.waiters = [];
-    createInterface({ input: this.proc.stdout }).on('line', (line) => this.waiters.shift()?.(JSON.parse(line)));
-    this.proc.on('exit', () => this.waiters.splice(0).forEach((w) => w(null)));
-  }
-  cmd(c) {
-    return new Promise((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`wsload did not answer '${c}'`)), 10_000);
-      this.waiters.push((v) => {
-        clearTimeout(timer);
-        v ? done(v) : fail(new Error('wsload exited'));
-      });
-      this.proc.stdin.write(`${c}\n`);
-    });
-  }
-}
+const sum = async (gens) => sumStats(await Promise.all(gens.map((g) => g.ask('s'))));
 
-async function sum(gens, c) {
-  const all = await Promise.all(gens.map((g) => g.cmd(c)));
-  const total = {};
-  for (const s of all) for (const [k, v] of Object.entries(s)) if (typeof v === 'number') total[k] = (total[k] ?? 0) + v;
-  total.firstError = all.map((s) => s.firstError).find(Boolean) ?? '';
-  return total;
-}
-
-/** The latency histogram since the last call (us), merged over the processes. */
+/** The latency histogram since the last call (µs), merged over the processes. */
 async function histogram(gens) {
-  const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
-  for (const part of await Promise.all(gens.map((g) => g.cmd('h')))) for (const [v, c] of part.buckets) h.recordValueWithCount(Math.max(1, v), c);
+  const h = latencyHistogram();
+  for (const part of await Promise.all(gens.map((g) => g.ask('h')))) recordBuckets(part.buckets, h);
   return h;
 }
 
 // ---------------------------------------------------------------- run
 
-const ms = (us) => Math.round(us / 10) / 100;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const wsloadSource = join(NATIVE, 'wsload.c');
-  if (!existsSync(WSLOAD) || statSync(WSLOAD).mtimeMs < statSync(wsloadSource).mtimeMs) {
-    mkdirSync(join(NATIVE, 'build'), { recursive: true });
-    execFileSync('gcc', ['-O2', '-Wall', '-o', WSLOAD, wsloadSource, '-lm'], { stdio: 'inherit' });
-  }
-  const hasSource = readFileSync(wsloadSource, 'utf8').includes('"--source"');
-
+  const { binary } = buildNativeClient();
   const redisPort = await freePort();
-  const redis = start('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning']);
+  const redis = processes.start('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning']);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   await sleep(300);
 
+  // bench:fanout's publisher (oddsgate's RedisOddsPublisher, over IPC), from the checkout under test.
   const publisher = fork(join(opts.root, 'loadtest', 'fanout', 'publisher.mjs'), [], {
     cwd: opts.root,
     env: { ...process.env, FANOUT_REDIS_URL: redisUrl, FANOUT_EVENTS: String(opts.events) },
-    detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  groups.add(publisher.pid);
+  process.on('exit', () => publisher.kill('SIGKILL'));
   const replies = [];
   publisher.on('message', (m) => replies.shift()?.(m));
   const ask = (msg) => new Promise((done) => (replies.push(done), msg && publisher.send(msg)));
@@ -199,8 +122,8 @@ async function main() {
   await ask({ cmd: 'seed' });
 
   const port = await freePort();
-  const node = start('node', [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--workers', String(opts.workers), '--redis-shards', `a=${redisUrl}`, '--log-level', 'error',
-    '--idle-timeout-sec', String(opts.idleTimeoutSec), '--max-connections-per-source', '0', '--upgrade-rate-per-source', '0']);
+  const node = processes.start('node', [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--workers', String(opts.workers), '--redis-shards', `a=${redisUrl}`, '--log-level', 'error',
+    '--idle-timeout-sec', String(opts.idleTimeoutSec), '--max-connections-per-source', '0', '--upgrade-rate-per-source', '0'], { cwd: opts.root, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitFor(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), 30_000, 'node ready');
   log(`${opts.label}: node ${CLI} on ${port}, ${opts.workers} workers, idleTimeoutSec ${opts.idleTimeoutSec}; publishing ${opts.rate}/s over ${opts.events} events`);
   publisher.send({ cmd: 'rate', perSec: opts.rate });
@@ -208,15 +131,15 @@ async function main() {
 
   // -- the burst: every client at once (connect concurrency as high as the processes allow)
   const gens = [];
-  for (let first = 0, i = 0; first < opts.clients; first += PER_LOADGEN, i++) {
+  for (let first = 0, k = 0; first < opts.clients; first += PER_LOADGEN, k++) {
     const n = Math.min(PER_LOADGEN, opts.clients - first);
-    const source = hasSource ? ['--source', `127.0.0.${2 + i}`] : [];
-    gens.push(new LoadGen(['--port', String(port), '--path', '/v1/ws', '--mode', 'og', '--conns', String(n), '--first', String(first), '--events', String(opts.events), '--per', String(opts.per), '--concurrency', '4096', ...source]));
+    const args = ['--targets', `127.0.0.1:${port}`, '--source', sourceAddress(k), '--path', '/v1/ws', '--mode', 'og', '--conns', String(n), '--first', String(first)];
+    gens.push(new WsloadProcess((cmd, a, o) => processes.start(cmd, a, o), binary, [...args, '--events', String(opts.events), '--per', String(opts.per), '--concurrency', '4096']));
   }
   const t0 = performance.now();
   let stats;
   await waitFor(async () => {
-    stats = await sum(gens, 's');
+    stats = await sum(gens);
     return stats.ready + stats.dead >= opts.clients || performance.now() - t0 > 120_000;
   }, 130_000, 'clients connected');
   log(`${opts.label}: ${stats.ready}/${opts.clients} connected and subscribed in ${((performance.now() - t0) / 1000).toFixed(1)} s${stats.dead ? ` (${stats.dead} failed: ${stats.firstError})` : ''}`);
@@ -224,19 +147,21 @@ async function main() {
   // -- per second, from the end of the burst on
   const seconds = [];
   await histogram(gens);
-  let prev = { stats, node: cpuTicks(tree(node.pid)), bench: cpuTicks([redis.pid, publisher.pid, ...gens.map((g) => g.proc.pid)]), machine: machineTicks(), t: performance.now() };
+  const sample = (st) => ({ stats: st, node: cpuSeconds(withWorkers(node.pid)), bench: cpuSeconds([redis.pid, publisher.pid, ...gens.map((g) => g.pid)]), machine: machineSeconds(), t: performance.now() });
+  let prev = sample(stats);
   for (let s = 1; s <= opts.seconds; s++) {
     await sleep(1_000 - ((performance.now() - t0) % 1_000));
-    const [h, st] = await Promise.all([histogram(gens), sum(gens, 's')]);
-    const now = { stats: st, node: cpuTicks(tree(node.pid)), bench: cpuTicks([redis.pid, publisher.pid, ...gens.map((g) => g.proc.pid)]), machine: machineTicks(), t: performance.now() };
+    const [h, st] = await Promise.all([histogram(gens), sum(gens)]);
+    const now = sample(st);
     const secs = (now.t - prev.t) / 1000;
-    const pct = (k) => Math.round(((now[k] - prev[k]) / CLK_TCK / secs) * 100);
+    const pct = (k) => Math.round(((now[k] - prev[k]) / secs) * 100);
+    const p = percentiles(h);
     const row = {
       second: s,
-      deliveries: h.totalCount,
-      p50Ms: h.totalCount ? ms(h.getValueAtPercentile(50)) : null,
-      p99Ms: h.totalCount ? ms(h.getValueAtPercentile(99)) : null,
-      maxMs: h.totalCount ? ms(h.maxValue) : null,
+      deliveries: p.count,
+      p50Ms: p.p50,
+      p99Ms: p.p99,
+      maxMs: p.max,
       pings: now.stats.pings - prev.stats.pings,
       closed: now.stats.closed - prev.stats.closed,
       nodeCpuPct: pct('node'),
@@ -286,9 +211,9 @@ async function main() {
   const file = join(dir, `mass-connect-${opts.label}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(summary, null, 2));
   log(`wrote ${file}`);
-  for (const g of gens) g.proc.stdin.end();
+  for (const g of gens) g.quit();
   publisher.send({ cmd: 'stop' });
-  await sleep(500);
+  await processes.stopAll();
 }
 
 main().then(
