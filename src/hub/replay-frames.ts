@@ -1,6 +1,9 @@
 import type { FeedEntry } from '../feed/odds-feed.js';
 import { stampedOddsFrame } from '../protocol/odds-frame.js';
 
+/** Frames one event keeps at most (~2 MB of small frames): replays that overlap without end (a storm that never ends) cannot grow it past this. */
+const MAX_SHARED_FRAMES = 10_000;
+
 /**
  * The frames of one event's stream entries that resume replays read from
  * the stream, spliced once per entry and shared by every replay of the event
@@ -28,7 +31,10 @@ export class ReplayFrames {
     let frame = this.frames.get(entry.offset);
     if (frame === undefined) {
       frame = stampedOddsFrame(entry.payload, entry.seq, entry.offset);
-      if (this.open > 0) this.frames.set(entry.offset, frame);
+      if (this.open > 0) {
+        if (this.frames.size >= MAX_SHARED_FRAMES) this.frames.clear(); // starts over: later replays share again
+        this.frames.set(entry.offset, frame);
+      }
     }
     return frame;
   }

@@ -205,4 +205,16 @@ describe('the splice allocates one buffer per frame and never runs the protobuf 
     frames.openReplay();
     expect(frames.frameOf(entry), 'the batch ended: a new one starts empty').not.toBe(second);
   });
+
+  it('replays that overlap without end keep at most 10,000 frames: then the cache starts over', () => {
+    const frames = new ReplayFrames();
+    frames.openReplay();
+    const list = entries(10_001);
+    const first = frames.frameOf(list[0]);
+    for (const e of list.slice(1, 10_000)) frames.frameOf(e);
+    expect(frames.frameOf(list[0]), 'the 10,000th frame still fits').toBe(first);
+    frames.frameOf(list[10_000]);
+    expect(frames.frameOf(list[0]), 'the 10,001st started it over').not.toBe(first);
+    expect(frames.frameOf(list[0]), 'and it shares again').toBe(frames.frameOf(list[0]));
+  });
 });
