@@ -37,11 +37,16 @@ export function connectShard(shard: ShardSpec, options: RedisOptions): ShardClie
  * a Cluster the client's connection to the primary serving the slot now
  * (by its slot map). A blocking read holds that connection, and CLIENT ID
  * and CLIENT UNBLOCK must reach the node it waits on, so they go there too.
+ * A slot map naming a node that is no longer a primary (a failover: ioredis
+ * refreshes its map only on a redirection, and keyless commands get none)
+ * gives undefined and has the map refreshed: ask again shortly.
  */
 export function connectionFor(client: ShardClient, slot: number): Redis | undefined {
   if (!(client instanceof Cluster)) return client;
   const owner = client.slots[slot]?.[0];
-  return client.nodes('master').find((node) => `${node.options.host}:${node.options.port}` === owner);
+  const node = client.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === owner);
+  if (!node) client.refreshSlotsCache();
+  return node;
 }
 
 /** Calls `lost` whenever a connection of the client closes (on a Cluster: any node's, a failover's included). */

@@ -85,6 +85,8 @@ export class ShardReader {
   private readonly replayConn: ShardClient;
   private blocking: ShardClient;
   private blockingId = -1;
+  /** The connection blockingId was taken on: on a Cluster, the slot's primary may change under it (a failover, a migration). */
+  private blockingNode: Redis | undefined;
   /** A Cluster shard's slot (its keys' hash tag), learnt once: CLIENT ID and UNBLOCK go to the node serving it. */
   private slot = -1;
   private readonly label: string;
@@ -259,7 +261,12 @@ export class ShardReader {
         await this.verifyPositions();
         await this.resyncDue();
         if (this.slot < 0 && this.shard.cluster) this.slot = Number(await this.cmd.cluster('KEYSLOT', this.options.keys.heartbeat));
-        if (this.blockingId < 0) this.blockingId = Number(await this.watch(this.onSlotNode(this.blocking).client('ID')));
+        const node = this.onSlotNode(this.blocking);
+        if (node !== this.blockingNode) this.blockingId = -1;
+        if (this.blockingId < 0) {
+          this.blockingId = Number(await this.watch(node.client('ID')));
+          this.blockingNode = node;
+        }
         if (this.heartbeatId === '$') this.heartbeatId = await this.newestHeartbeatId();
         const keys: string[] = [this.options.keys.heartbeat];
         const ids: string[] = [this.heartbeatId];
@@ -683,6 +690,7 @@ export class ShardReader {
 
 /** An error that is no answer about the data: the command did not reach Redis, or Redis could not serve it yet. */
 function isTransient(err: Error): boolean {
-  // MOVED, ASK, CLUSTERDOWN: a Cluster moving a slot or failing over, which ioredis follows a few times before giving up.
-  return !(err instanceof ReplyError) || /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|MOVED|ASK|CLUSTERDOWN)\b/.test(err.message);
+  // MOVED, ASK, CLUSTERDOWN: a Cluster moving a slot or failing over, which ioredis follows a few times before giving up;
+  // UNBLOCKED: a read blocked on a primary that became a replica (a failover).
+  return !(err instanceof ReplyError) || /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|MOVED|ASK|CLUSTERDOWN|UNBLOCKED)\b/.test(err.message);
 }
