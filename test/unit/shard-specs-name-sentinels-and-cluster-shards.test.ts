@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseShard } from '../../src/config/load.js';
+import { feedShards, loadConfig, parseShard } from '../../src/config/load.js';
+import { FeedKeys } from '../../src/feed/redis-keys.js';
 import { ConfigError } from '../../src/errors.js';
 
 describe('a shard spec names a Redis URL or the Sentinels of a primary', () => {
@@ -45,5 +46,27 @@ describe('a shard spec names a Redis URL or the Sentinels of a primary', () => {
   it('publishWaitReplicas and publishWaitTimeoutMs are checked like every setting', () => {
     expect(loadConfig({ env: { ODDSGATE_PUBLISH_WAIT_REPLICAS: '1', ODDSGATE_PUBLISH_WAIT_TIMEOUT_MS: '250' } })).toMatchObject({ publishWaitReplicas: 1, publishWaitTimeoutMs: 250 });
     expect(() => loadConfig({ env: { ODDSGATE_PUBLISH_WAIT_REPLICAS: '-1' } })).toThrow(/publishWaitReplicas \(ODDSGATE_PUBLISH_WAIT_REPLICAS\)/);
+  });
+});
+
+describe('a Redis Cluster feed is redisClusterShards shards, each its own hash tag', () => {
+  it('names shards c0..cN over the seed nodes, and their keys all carry the shard\'s tag (one slot)', () => {
+    const config = loadConfig({ env: { ODDSGATE_REDIS_CLUSTER: '10.0.0.1:7000,redis://10.0.0.2:7001', ODDSGATE_REDIS_CLUSTER_SHARDS: '3', ODDSGATE_MEMBERSHIP_REDIS: 'redis://m:6379' } });
+    const shards = feedShards(config);
+    expect(shards.map((s) => s.name)).toEqual(['c0', 'c1', 'c2']);
+    expect(shards[1].cluster).toEqual({ seeds: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7001 }] });
+    const keys = FeedKeys.forShard('og:', shards[1]);
+    expect([keys.stream('final'), keys.snapshot('final'), keys.heartbeat, keys.catalogue]).toEqual(['og:{c1}:final:stream', 'og:{c1}:final:snap', 'og:{c1}:heartbeat', 'og:{c1}:events']);
+    // Listed shards keep the per-event tag (existing data stays readable).
+    const listed = FeedKeys.forShard('og:', parseShard('a=redis://h:6379'));
+    expect([listed.stream('final'), listed.heartbeat]).toEqual(['og:{final}:stream', 'og:heartbeat']);
+  });
+
+  it.each([
+    ['beside redisShards', { ODDSGATE_REDIS_CLUSTER: 'h:7000', ODDSGATE_REDIS_SHARDS: 'redis://h:6379', ODDSGATE_MEMBERSHIP_REDIS: 'redis://m:6379' }, /redisCluster \(ODDSGATE_REDIS_CLUSTER\): expected redisShards/],
+    ['a seed without a port', { ODDSGATE_REDIS_CLUSTER: 'h', ODDSGATE_MEMBERSHIP_REDIS: 'redis://m:6379' }, /redisCluster \(ODDSGATE_REDIS_CLUSTER\): expected host:port/],
+    ['without membershipRedis', { ODDSGATE_REDIS_CLUSTER: 'h:7000' }, /membershipRedis \(ODDSGATE_MEMBERSHIP_REDIS\)/],
+  ])('refuses redisCluster %s with one line naming the setting', (_, env, message) => {
+    expect(() => loadConfig({ env })).toThrow(message);
   });
 });
