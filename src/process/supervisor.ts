@@ -45,7 +45,9 @@ export async function supervise(config: Config): Promise<void> {
   const send = (message: ToWorker) => {
     for (const w of workers.values()) if (w.child.connected) w.child.send(message);
   };
-  const progress = (): DrainProgress => sumProgress([...workers.values()].map((w) => w.drain ?? IDLE_PROGRESS));
+  /** The last word of the workers that exited while draining: a status after the last exit still counts their clients. */
+  const exitedProgress: DrainProgress[] = [];
+  const progress = (): DrainProgress => sumProgress([...exitedProgress, ...[...workers.values()].map((w) => w.drain ?? IDLE_PROGRESS)]);
   const connections = () => [...workers.values()].reduce((n, w) => n + w.connections, 0);
 
   const control: NodeControl = {
@@ -118,6 +120,7 @@ export async function supervise(config: Config): Promise<void> {
       workers.delete(index);
       if (draining) {
         finished.push(worker.summary);
+        exitedProgress.push(finalProgress(worker.drain, worker.summary));
         if (workers.size === 0) allExited();
         return;
       }
@@ -164,4 +167,11 @@ export async function supervise(config: Config): Promise<void> {
     void membership.stop().then(() => process.exit(0));
   });
   log.info({ workers: config.workers, port: config.port }, 'supervising workers');
+}
+
+/** A worker's drain as it ended: its summary's counts where it sent one, nothing left open. */
+function finalProgress(last: DrainProgress | null, summary: DrainSummary | null): DrainProgress {
+  const ended = { ...(last ?? IDLE_PROGRESS), state: 'drained' as const, remaining: 0 };
+  if (!summary) return ended;
+  return { ...ended, clients: summary.clients, moved: summary.moved, closedAtDeadline: summary.closedAtDeadline };
 }

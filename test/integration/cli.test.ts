@@ -150,7 +150,7 @@ describe('oddsgate CLI', () => {
     const port = await freePort();
     const r = track(run(['serve', '--port', String(port), '--host', '127.0.0.1', '--sim-rate-per-sec', '200']));
     await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((x) => x.status, () => 0)) === 200, 10_000, 'healthz');
-    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('oddsgate — live odds');
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('<title>oddsgate · live odds</title>');
     const { events } = (await (await fetch(`http://127.0.0.1:${port}/v1/events`)).json()) as { events: string[] };
     expect(events.length).toBeGreaterThan(0);
     const client = await OddsClient.connect(port);
