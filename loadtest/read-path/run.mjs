@@ -6,7 +6,7 @@
 // oddsgate loadtest's publisher (OddsSimulator on RedisOddsPublisher, dist/src/loadtest/
 // publisher-process.js) started by oddsgate loadtest's LocalFleet; ceil(N / per) native clients
 // (loadtest/native/wsload.c) subscribed to `per` events each, spread evenly, so that every one of
-// the N events is open on the node (checked on /readyz) with about one subscriber. The publisher
+// the N events (or the first --open of them) is open on the node (checked on /readyz) with about one subscriber. The publisher
 // then runs at a fixed total rate spread over the N events, and over one window the bench reads:
 //   - XREAD calls and their Redis-side time per shard (INFO commandstats cmdstat_xread);
 //   - bytes between the node and each shard in both directions (the node's own TCP sockets to
@@ -44,6 +44,9 @@ const opts = {
   windowSec: Number(flag('window', 20)),
   warmSec: Number(flag('warm', 3)),
   per: Number(flag('per', 20)),
+  // Events the clients open, of the published ones (match-1..match-<open>); default all: a node with few
+  // of the shard's events open is the case where a design that reads every update of a shard costs most.
+  open: flag('open', undefined) === undefined ? undefined : Number(flag('open')),
   shards: SHARDS,
   // Extra node settings, e.g. --node-env ODDSGATE_XREAD_COUNT=100 (comma-separated): the same bench
   // runs a node configured for another read path beside the default one.
@@ -170,6 +173,7 @@ function diff(a, b) {
       shardNetInBytesPerSec: Math.round((s.netIn - p.netIn) / secs),
       shardNetOutBytesPerSec: Math.round((s.netOut - p.netOut) / secs),
       publishesPerSec: round((s.evalsha.calls - p.evalsha.calls) / secs),
+      publishUsecPerCall: round((s.evalsha.usec - p.evalsha.usec) / (s.evalsha.calls - p.evalsha.calls)),
       redisCpuPct: round(((s.cpu - p.cpu) / secs) * 100),
     };
   });
@@ -189,6 +193,7 @@ function diff(a, b) {
     requestBytesPerXread: Math.round(sum('nodeToRedisBytesPerSec') / sum('xreadPerSec')),
     replyBytesPerXread: Math.round(sum('redisToNodeBytesPerSec') / sum('xreadPerSec')),
     xreadUsecPerCall: round(shards.reduce((t, s) => t + s.xreadUsecPerCall * s.xreadPerSec, 0) / sum('xreadPerSec')),
+    publishUsecPerCall: round(shards.reduce((t, s) => t + s.publishUsecPerCall * s.publishesPerSec, 0) / sum('publishesPerSec')),
     nodeCpuPct: round((nodeCpu / secs) * 100),
     nodeCpuUsPerDelivery: round((nodeCpu * 1e6) / deliveries),
     redisCpuPct: round(sum('redisCpuPct')),
@@ -206,23 +211,25 @@ async function openEvents(node) {
 }
 
 async function runOne(events, wsload) {
-  const clients = Math.ceil(events / opts.per);
+  const open = Math.min(opts.open ?? events, events);
+  const per = Math.min(opts.per, open);
+  const clients = Math.ceil(open / per);
   const processes = new Processes();
   const profile = profileSchema.parse({
     name: 'read-path',
     spawn: { shards: SHARDS, nodes: 1, workersPerNode: 1, jurisdictions: ['MT'], nodeEnv: { ODDSGATE_LOG_LEVEL: 'error', ...opts.nodeEnv } },
     feed: { events, marketsPerEvent: 1 },
-    clients: { subscriptionsPerClient: Math.min(opts.per, events), popularity: 0 },
+    clients: { subscriptionsPerClient: per, popularity: 0 },
     phases: [{ name: 'measure', durationSec: 60, clients, oddsPerSec: opts.ratePerSec }],
   });
   const fleet = new LocalFleet(processes, profile);
   const run = { fleet, processes, monitors: [], gens: [], node: undefined };
-  const result = { events, shards: SHARDS, clients, subscriptionsPerClient: Math.min(opts.per, events), loadavgBefore: loadavg().map((x) => round(x, 2)) };
+  const result = { events, opened: open, shards: SHARDS, clients, subscriptionsPerClient: per, loadavgBefore: loadavg().map((x) => round(x, 2)) };
   try {
     await fleet.start((line) => log(`N=${events}: ${line}`));
     run.node = fleet.nodes[0];
     run.monitors = fleet.shards.map((s) => new Redis({ port: s.port, host: '127.0.0.1', lazyConnect: false }));
-    const args = ['--port', String(run.node.port), '--path', '/v1/ws', '--mode', 'og', '--conns', String(clients), '--events', String(events), '--per', String(result.subscriptionsPerClient), '--concurrency', '256'];
+    const args = ['--port', String(run.node.port), '--path', '/v1/ws', '--mode', 'og', '--conns', String(clients), '--events', String(open), '--per', String(per), '--concurrency', '256'];
     run.gens.push(new WsloadProcess((cmd, a, o) => processes.start(cmd, a, o), wsload, args));
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -236,7 +243,7 @@ async function runOne(events, wsload) {
     }
     result.openEvents = await openEvents(run.node);
     log(`N=${events}: ${result.subscribed}/${clients} clients subscribed, ${result.openEvents} events open on the node`);
-    if (result.openEvents < events) throw new Error(`only ${result.openEvents} of ${events} events are open on the node`);
+    if (result.openEvents < open) throw new Error(`only ${result.openEvents} of ${open} events are open on the node`);
     fleet.setOdds(opts.ratePerSec, 0);
     await sleep(opts.warmSec * 1_000);
     const a = await sample(run);
@@ -269,7 +276,8 @@ const fmt = (x) => (x === null || x === undefined ? '-' : typeof x === 'number' 
 
 function table(results) {
   const cols = [
-    ['open events', (r) => fmt(r.events)],
+    ['events', (r) => fmt(r.events)],
+    ['open', (r) => fmt(r.opened)],
     ['deliv/s', (r) => fmt(r.deliveriesPerSec)],
     ['XREAD/s', (r) => fmt(r.xreadPerSec)],
     ['entries/XREAD', (r) => fmt(r.entriesPerRead)],
@@ -278,6 +286,7 @@ function table(results) {
     ['node->redis/s', (r) => fmtBytes(r.nodeToRedisBytesPerSec)],
     ['redis->node/s', (r) => fmtBytes(r.redisToNodeBytesPerSec)],
     ['XREAD µs (redis)', (r) => fmt(r.xreadUsecPerCall)],
+    ['publish µs (redis)', (r) => fmt(r.publishUsecPerCall)],
     ['node CPU %', (r) => fmt(r.nodeCpuPct)],
     ['node µs/deliv', (r) => fmt(r.nodeCpuUsPerDelivery)],
     ['redis CPU %', (r) => fmt(r.redisCpuPct)],
@@ -315,7 +324,7 @@ async function main() {
   console.log(
     [
       'XREAD/s: calls over the 3 shards (INFO commandstats); entries/XREAD: entries a read returned (node metric); req/reply B: bytes of the node\'s sockets to the shard',
-      '(ss) per XREAD; XREAD µs: Redis-side time per call; CPU % of one core; µs/deliv: CPU time per delivery (one frame to one subscriber); other: busy CPU outside the bench.',
+      '(ss) per XREAD; XREAD µs, publish µs: Redis-side time per call (cmdstat_xread, cmdstat_evalsha); CPU % of one core; µs/deliv: CPU time per delivery (one frame to one subscriber); other: busy CPU outside the bench.',
       'Counts and bytes do not depend on the machine\'s load; CPU does.',
     ].join('\n'),
   );
