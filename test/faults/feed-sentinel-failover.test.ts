@@ -68,8 +68,13 @@ describe('shard failover under Sentinel (redis)', () => {
     await sleep(1_500);
 
     // The replica stops receiving; the primary goes on acknowledging and the node delivering. Then the primary dies.
-    victim.replicationLink.blackhole();
-    await sleep(500);
+    await topology.holdReplication(victim);
+    // Counted, not timed: the primary's seq now is at least what the replica holds; wait until clients
+    // were sent updates past it (writes the replica never got), however slowly this machine goes.
+    const probe = victim.primary.client();
+    const replicaAtMost = await Promise.all(victimEvents.map(async (e) => (await storedSnapshot(probe, keyPrefix, e)).seq));
+    probe.disconnect();
+    await waitUntil(() => victimEvents.some((e, i) => clients[0].view(e).seq > replicaAtMost[i] + 5), 20_000, 'clients holding writes the replica lacks');
     const heldAtKill = victimEvents.map((e) => clients[0].view(e).seq);
     const framesAtKill = new Map(clients.map((c) => [c, logs.get(c)!.length]));
     const killedAt = Date.now();
@@ -96,7 +101,8 @@ describe('shard failover under Sentinel (redis)', () => {
     // The promotion lost writes clients held: seqs they were sent now name other entries in the store.
     const beforeKill = logs.get(clients[0])!.slice(0, framesAtKill.get(clients[0]));
     const rewritten = victimEvents.filter((e) => beforeKill.some((f) => f.eventId === e && f.kind === 'update' && stream.get(e)!.has(f.seq) && stream.get(e)!.get(f.seq)!.offset !== f.offset));
-    expect(rewritten.length, 'events whose delivered seqs the new primary wrote again with other entries').toBeGreaterThan(0);
+    const streamSeqs = victimEvents.map((e) => `${e}: ${Math.min(...stream.get(e)!.keys())}..${Math.max(...stream.get(e)!.keys())}`);
+    expect(rewritten.length, `events whose delivered seqs the new primary wrote again with other entries (replica at most ${replicaAtMost}, clients held ${heldAtKill}, promoted after ${promotedMs} ms, store now ${streamSeqs})`).toBeGreaterThan(0);
 
     for (const [i, c] of clients.entries()) {
       const watched = new Map([...truth].filter(([e]) => c.events.has(e)));

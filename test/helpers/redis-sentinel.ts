@@ -7,9 +7,14 @@ import { freePort, waitUntil } from './ports.js';
 import { RedisServer } from './redis-server.js';
 import { TcpProxy } from './tcp-proxy.js';
 
-/** Sentinel timings short enough for a test: a primary silent 1 s is down; a failover may retry after 3 s. */
+/**
+ * Sentinel timings short enough for a test: a primary silent 1 s is down. The
+ * failover timeout also delays Sentinel's "fix" of a replica that follows
+ * the primary at another address (our replication proxy): 10 s keeps that
+ * fix out of a test's way (a failed first election retries after 20 s).
+ */
 const DOWN_AFTER_MS = 1_000;
-const FAILOVER_TIMEOUT_MS = 3_000;
+const FAILOVER_TIMEOUT_MS = 10_000;
 
 /**
  * One shard as production runs it under Sentinel: a primary and a replica,
@@ -68,6 +73,30 @@ export class SentinelTopology {
 
   shardUrl(masterName: string): string {
     return `sentinel://${this.sentinelPorts.map((p) => `127.0.0.1:${p}`).join('+')}/${masterName}`;
+  }
+
+  /**
+   * Holds the shard's replication back: from now on the replica gets nothing
+   * more from its primary. Sentinel may have pointed the replica straight at
+   * the primary's own address (it "fixes" a replica that follows the primary
+   * at another one, the proxy's, after a failover timeout), so it is first
+   * pointed back through the proxy and waited for in sync there.
+   */
+  async holdReplication(shard: SentinelShard): Promise<void> {
+    const replica = shard.replica.client();
+    try {
+      const viaProxy = new RegExp(`master_port:${shard.replicationLink.port}\\r?\\n`);
+      if (!viaProxy.test(await replica.info('replication'))) {
+        await replica.call('REPLICAOF', '127.0.0.1', String(shard.replicationLink.port));
+        await waitUntil(async () => {
+          const info = await replica.info('replication');
+          return viaProxy.test(info) && /master_link_status:up/.test(info);
+        }, 20_000, `replica of ${shard.masterName} back through the proxy`);
+      }
+      shard.replicationLink.blackhole();
+    } finally {
+      replica.disconnect();
+    }
   }
 
   /** The primary's port as the first Sentinel names it now. */

@@ -4,6 +4,7 @@ import { ClientFleet, type ClientReport, type ClientSpec } from '../helpers/clie
 import { betProblems, clientProblems, moveTimeline, peakInWindow } from '../helpers/drain-checks.js';
 import { EdgeFleet, type EdgeProcess } from '../helpers/edge-fleet.js';
 import { AUDIENCE, HS_SECRET, ISSUER, TokenFactory } from '../helpers/tokens.js';
+import { waitUntil } from '../helpers/ports.js';
 
 const IDS = ['edge-a', 'edge-b', 'edge-c'];
 const CLIENTS = 2_000;
@@ -182,7 +183,8 @@ describe('draining under traffic', () => {
   it('moves all 2,000 clients of a node to their successors, paced, losing no update and no bet, and the node exits 0', async () => {
     const a = fleet.node('edge-a');
     await clients.connect(await specs(() => a.wsUrl));
-    expect((await a.status())!.connections).toBe(CLIENTS);
+    // The node's count follows the clients' opens (workers report it every moment): wait for it, bounded.
+    await waitUntil(async () => (await a.status())?.connections === CLIENTS, 15_000, `edge-a counting all ${CLIENTS} clients`);
     await clients.bets({ everyMs: 1_000 });
     await new Promise((r) => setTimeout(r, 2_000)); // bets in flight and pending before the drain
 
