@@ -150,6 +150,7 @@ export class EdgeFleet {
   readonly nodes = new Map<string, EdgeProcess>();
   readonly cores = new Map<string, { url: string; child: ChildProcess }>();
   private readonly ports = new Map<string, { port: number; adminPort: number }>();
+  private portAllocation: Promise<unknown> = Promise.resolve();
   private simulator: ChildProcess | undefined;
   /** Every process this fleet started. */
   private readonly children = new Set<ChildProcess>();
@@ -195,10 +196,51 @@ export class EdgeFleet {
     return { ODDSGATE_REDIS_SHARDS: this.shardList, ODDSGATE_KEY_PREFIX: this.keyPrefix, ODDSGATE_LOG_LEVEL: 'warn' };
   }
 
-  /** Starts (or restarts, on the same ports) the node with this id; resolves once it is ready. */
+  /**
+   * A free port no other node of this fleet was given: freePort() closes its
+   * probe, so two nodes started at once could be handed the same one.
+   */
+  private async unusedPort(...also: number[]): Promise<number> {
+    const given = new Set([...this.ports.values()].flatMap((p) => [p.port, p.adminPort]).concat(also));
+    for (;;) {
+      const port = await freePort();
+      if (!given.has(port)) return port;
+    }
+  }
+
+  /**
+   * Starts (or restarts, on the same ports) the node with this id; resolves
+   * once it is ready. A first start whose ports another process took between
+   * the probe and the node's listen (EADDRINUSE) is tried again on new ones.
+   */
   async startNode(id: string, env: Record<string, string> = {}): Promise<EdgeProcess> {
-    let ports = this.ports.get(id);
-    if (!ports) this.ports.set(id, (ports = { port: await freePort(), adminPort: await freePort() }));
+    const fresh = !this.ports.has(id);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce(id, env);
+      } catch (err) {
+        if (!fresh || attempt === 3 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+        this.ports.delete(id);
+      }
+    }
+  }
+
+  /** The node's ports, given out one node at a time so that nodes started at once never share one. */
+  private portsOf(id: string): Promise<{ port: number; adminPort: number }> {
+    const given = this.portAllocation.then(async () => {
+      let ports = this.ports.get(id);
+      if (!ports) {
+        const port = await this.unusedPort();
+        this.ports.set(id, (ports = { port, adminPort: await this.unusedPort(port) }));
+      }
+      return ports;
+    });
+    this.portAllocation = given.catch(() => undefined);
+    return given;
+  }
+
+  private async startOnce(id: string, env: Record<string, string>): Promise<EdgeProcess> {
+    const ports = await this.portsOf(id);
     const cores = [...this.cores].map(([j, c]) => `${j}=${c.url}`).join(',');
     const child = this.start(['serve'], {
       ...this.baseEnv,

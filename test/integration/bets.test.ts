@@ -185,7 +185,8 @@ describe('bet placement', () => {
     const strict = await node({ betBudgetMs: 30 });
     const client = await player(strict, 'player-slow');
     await place(client, 'slow-warm-up-1'); // the node's first core call is not the one measured
-    cores.get('MT')!.setFaults({ latency: 300 });
+    // Far beyond the budget, so the stats read below comes before the decision even on a loaded machine (300 ms did not once).
+    cores.get('MT')!.setFaults({ latency: 3_000 });
     const before = await cores.get('MT')!.stats();
     const first = await place(client, 'slow-key-1');
     expect(first.outcome).toBe(BetOutcome.BET_OUTCOME_UNKNOWN);
