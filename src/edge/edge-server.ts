@@ -106,9 +106,8 @@ export class EdgeServer {
       sources: this.sources,
       tokens,
       metrics,
-      log,
       accepting: () => !this.closing,
-      createSession: (id, sid, source, identity, afterAwait) => new Session(id, sid, source, this.options, identity, this.recorder, this.options.balancerUrl, afterAwait, this.slow),
+      createSession: (id, sid, source, token) => new Session(id, sid, source, this.options, token, this.recorder, this.options.balancerUrl, this.slow),
     });
 
     this.app.ws<{ session: Session }>('/v1/ws', {
@@ -258,15 +257,9 @@ export class EdgeServer {
     this.sessions.add(session);
     this.sources.opened(session.source);
     this.keepalive?.track(session);
-    if (session.identity) this.expiry.track(session, session.identity.expiresAtMs);
-    if (!session.upgradedAfterAwait) return this.welcome(session);
-    // A send inside the open handler of an upgrade completed in res.cork() after an await can get
-    // the socket closed by uWS right after open (uWebSockets #1928 / uWebSockets.js #1108, fixed
-    // upstream in uWebSockets PR #1929, after this build): send Welcome in the next turn instead.
-    // setImmediate runs before the next poll phase, so no client frame is handled before it.
-    setImmediate(() => {
-      if (session.open) this.welcome(session);
-    });
+    // With a token the Welcome waits for its check (authenticated() sends it).
+    if (session.connectToken !== undefined) return this.frames.verifyConnectToken(session);
+    this.welcome(session);
   }
 
   /** An Auth frame's token was accepted. */

@@ -11,6 +11,9 @@ import type { SourceLimits } from './source-limits.js';
 import { TokenChecksBusyError, type TokenGate } from './token-gate.js';
 import { INTERNAL_ERROR, wireError } from './wire-errors.js';
 
+/** Frames a client may send before its upgrade's token is checked (it should wait for Welcome). */
+const HELD_FRAMES_MAX = 16;
+
 const RECEIVED_KIND: Record<ClientCommand['kind'], ReceivedKind> = {
   subscribe: 'subscribe',
   unsubscribe: 'unsubscribe',
@@ -71,10 +74,65 @@ export class FrameHandler {
       this.deps.received.invalid.inc();
       return session.reject(ErrorCode.ERROR_CODE_TEXT_FRAME, 'text frames are not supported: send binary protobuf ClientFrame');
     }
+    // Copied: uWS neuters the ArrayBuffer when this handler returns.
+    if (session.heldFrames) return this.hold(session, new Uint8Array(message.slice(0)), arrivedAt);
+    this.dispatch(session, new Uint8Array(message), arrivedAt);
+  }
+
+  /**
+   * Checks the token the client offered at the upgrade (the socket is open):
+   * the player's Welcome and the frames held meanwhile follow a good one; a
+   * bad one gets Error UNAUTHENTICATED and close 4501, as a bad Auth frame.
+   */
+  verifyConnectToken(session: Session): void {
+    const token = session.connectToken!;
+    session.connectToken = undefined;
+    this.deps.tokens.verify(token).then(
+      (identity) => {
+        if (!session.open) return;
+        session.identity = identity;
+        session.auth = 'authenticated';
+        this.deps.authenticated(session);
+        this.release(session);
+      },
+      (err: Error) => {
+        if (!session.open) return;
+        session.auth = 'refused';
+        session.heldFrames = undefined;
+        if (err instanceof TokenChecksBusyError) {
+          // Not the client's fault (the upgrade saw room; another check took it first): reconnect shortly.
+          session.sendError(ErrorCode.ERROR_CODE_RATE_LIMITED, 'too many token checks in progress; reconnect shortly');
+          return session.close(CloseCode.RATE_LIMITED);
+        }
+        this.deps.log.info({ session: session.id, reason: err.message }, 'connection refused: bad token');
+        session.sendError(ErrorCode.ERROR_CODE_UNAUTHENTICATED, 'invalid token');
+        session.close(CloseCode.UNAUTHENTICATED);
+      },
+    );
+  }
+
+  private hold(session: Session, bytes: Uint8Array, arrivedAt: number): void {
+    if (session.heldFrames!.length >= HELD_FRAMES_MAX) {
+      session.sendError(ErrorCode.ERROR_CODE_RATE_LIMITED, `more than ${HELD_FRAMES_MAX} frames before the token was checked; wait for Welcome`);
+      return session.close(CloseCode.RATE_LIMITED);
+    }
+    session.heldFrames!.push({ bytes, arrivedAt });
+  }
+
+  /** The token is good: the held frames are handled in order, as if they had just arrived (bets keep their arrival time). */
+  private release(session: Session): void {
+    const held = session.heldFrames!;
+    session.heldFrames = undefined;
+    for (const frame of held) {
+      if (!session.open) return;
+      this.dispatch(session, frame.bytes, frame.arrivedAt);
+    }
+  }
+
+  private dispatch(session: Session, bytes: Uint8Array, arrivedAt: number): void {
     let command;
     try {
-      // Decoded synchronously: uWS neuters the ArrayBuffer when this handler returns.
-      command = decodeClientFrame(new Uint8Array(message), this.limits.maxSubscriptionsPerConnection);
+      command = decodeClientFrame(bytes, this.limits.maxSubscriptionsPerConnection);
     } catch (err) {
       if (err instanceof ProtocolError) {
         this.deps.received.invalid.inc();

@@ -44,6 +44,14 @@ export class Session implements HubClient, BetClient, DrainableSession, KeptAliv
   /** Error frames provoked and refused bets: past maxProtocolErrors the connection is closed. */
   protocolErrors = 0;
   auth: AuthState;
+  /** The verified player, or null for an anonymous (odds-only) connection and while its token is checked. */
+  identity: Identity | null = null;
+  /**
+   * Frames that arrived while the upgrade's token was checked, with their
+   * arrival times, handled in order once it is settled (a client may send
+   * before its Welcome); undefined once settled. At most HELD_FRAMES_MAX.
+   */
+  heldFrames: Array<{ bytes: Uint8Array; arrivedAt: number }> | undefined;
   readonly subscriptions = new Map<string, ClientSubscription>();
   replayBudget: TokenBucket | undefined = undefined;
   /** A Drain frame was sent: the client is moving to its successor. */
@@ -61,17 +69,16 @@ export class Session implements HubClient, BetClient, DrainableSession, KeptAliv
     /** The client's address as the per-source limits count it (never logged with player data). */
     readonly source: string,
     private readonly limits: SessionLimits,
-    /** The verified player, or null for an anonymous (odds-only) connection. */
-    public identity: Identity | null,
+    /** The subprotocol's bearer token, until its check starts at open; undefined: an anonymous upgrade. */
+    public connectToken: string | undefined,
     private readonly recorder: SessionRecorder,
     /** Where Drain frames send clients when a balancer places sessions ('': the successor's own URL). */
     private readonly balancerUrl: string,
-    /** Upgraded in a later turn (after an awaited token check): the first send waits for the next turn (see EdgeServer.onOpen). */
-    readonly upgradedAfterAwait: boolean,
     /** Told when a send leaves bytes behind and when live topics start and stop (SlowConsumers). */
     private readonly backpressure: BackpressureWatch,
   ) {
-    this.auth = identity ? 'authenticated' : 'anonymous';
+    this.auth = connectToken === undefined ? 'anonymous' : 'verifying';
+    if (connectToken !== undefined) this.heldFrames = [];
     this.subscribeTokens = new TokenBucket(limits.subscribeRatePerSec, limits.subscribeBurst);
     this.frameTokens = new TokenBucket(limits.frameRatePerSec, limits.frameBurst);
   }

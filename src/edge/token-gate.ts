@@ -29,8 +29,13 @@ export class TokenGate {
     private readonly metrics: Pick<Metrics, 'tokenChecks'>,
   ) {}
 
+  /** Whether a check started now would be admitted. */
+  hasRoom(): boolean {
+    return this.pending < this.maxPending;
+  }
+
   async verify(token: string): Promise<Identity> {
-    if (this.pending >= this.maxPending) {
+    if (!this.hasRoom()) {
       this.metrics.tokenChecks.inc({ result: 'busy' });
       throw new TokenChecksBusyError(this.maxPending);
     }

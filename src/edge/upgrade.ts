@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type uWS from 'uWebSockets.js';
-import type { Identity } from '../auth/token-verifier.js';
-import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { checkHandshake, type HandshakePolicy, type HandshakeRefusal } from './handshake.js';
 import { SESSION_KEY } from '../routing/route-table.js';
 import type { Session } from './session.js';
 import type { SourceLimits } from './source-limits.js';
-import { TokenChecksBusyError, type TokenGate } from './token-gate.js';
+import type { TokenGate } from './token-gate.js';
 
 /** The subprotocol a client offers next to `oddsgate.bearer.<jwt>`; the server echoes it. */
 export const SUBPROTOCOL = 'oddsgate.v1';
@@ -21,26 +19,34 @@ export interface UpgradeDependencies {
   sources: SourceLimits;
   tokens: TokenGate;
   metrics: Pick<Metrics, 'upgradesRefused'>;
-  log: Logger;
   /** False while the node drains or shuts down: new connections are refused with 503. */
   accepting: () => boolean;
-  /** `afterAwait`: the upgrade completes in a later turn (after the token check), corked. */
-  createSession: (id: string, sid: string, source: string, identity: Identity | null, afterAwait: boolean) => Session;
+  /** `token`: the subprotocol's bearer token, checked once the socket is open; undefined: anonymous. */
+  createSession: (id: string, sid: string, source: string, token: string | undefined) => Session;
 }
 
 type Refusal = Pick<HandshakeRefusal, 'status' | 'body' | 'headers'> & { reason: string };
 
 const SHUTTING_DOWN: Refusal = { status: '503 Service Unavailable', reason: 'draining', body: 'node is shutting down; connect to another node', headers: { 'Retry-After': '1' } };
+const TOKEN_CHECKS_BUSY: Refusal = { status: '503 Service Unavailable', reason: 'auth_busy', body: 'too many token checks in progress; retry shortly', headers: { 'Retry-After': '1' } };
 
 /**
  * The upgrade of /v1/ws (`?sid=<session key>`), in the order that spends
  * the least on a bad request: node accepting, RFC 6455 handshake and Origin
- * (pure checks), the session key, per-source limits, then the token's
- * signature, the only costly step, under a node-wide cap. Every refusal is an HTTP status with a one-line body, and
- * is counted by reason.
+ * (pure checks), the session key, per-source limits, room under the
+ * node-wide cap on token checks. Every refusal is an HTTP status with a
+ * one-line body, and is counted by reason.
  *
  * A token, if any, comes as the subprotocol `oddsgate.bearer.<jwt>` (never
- * in the URL: access logs); a bad one gets 401 and no socket.
+ * in the URL: access logs). Its signature, the only costly step, is checked
+ * once the socket is open (FrameHandler.verifyConnectToken): a bad one gets
+ * Error UNAUTHENTICATED and close 4501, as a bad Auth frame does. The upgrade
+ * itself always completes here, in the handler uWS calls: completed after an
+ * await it needs res.cork(), and this uWS build's cork() can close the socket
+ * it has just upgraded (uWebSockets #1928, fixed by uWebSockets PR #1929
+ * after this build; test/integration/uws-cork-after-await-closes-upgrades.test.ts):
+ * about one authenticated connect in a few hundred under load got a 1006
+ * before its Welcome.
  */
 export class UpgradeHandler {
   constructor(
@@ -83,36 +89,13 @@ export class UpgradeHandler {
     const extensions = req.getHeader('sec-websocket-extensions');
     const protocol = offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : '';
     const token = offered.find((p) => p.startsWith(BEARER_PREFIX))?.slice(BEARER_PREFIX.length);
-    const accept = (identity: Identity | null, afterAwait: boolean) => {
-      const session = this.deps.createSession(randomBytes(6).toString('hex'), sid, source, identity, afterAwait);
-      res.upgrade({ session }, key, protocol, extensions, context);
-    };
-    if (token === undefined) {
-      if (this.options.allowAnonymous) return accept(null, false);
+    if (token === undefined && !this.options.allowAnonymous) {
       return this.refuse(res, { status: '401 Unauthorized', reason: 'auth', body: 'a token is required (subprotocol oddsgate.bearer.<jwt>)' });
     }
-    let aborted = false;
-    res.onAborted(() => (aborted = true));
-    this.deps.tokens.verify(token).then(
-      (identity) => {
-        if (aborted) return;
-        // The node may have started draining while the token was checked.
-        res.cork(() => (this.deps.accepting() ? accept(identity, true) : this.refuse(res, SHUTTING_DOWN)));
-      },
-      (err: Error) => {
-        const busy = err instanceof TokenChecksBusyError;
-        this.deps.log.info({ reason: err.message }, busy ? 'upgrade refused: token checks busy' : 'upgrade refused: bad token');
-        if (aborted) return;
-        res.cork(() =>
-          this.refuse(
-            res,
-            busy
-              ? { status: '503 Service Unavailable', reason: 'auth_busy', body: 'too many token checks in progress; retry shortly', headers: { 'Retry-After': '1' } }
-              : { status: '401 Unauthorized', reason: 'auth', body: 'invalid token' },
-          ),
-        );
-      },
-    );
+    // Checked again when the check starts (in open, which uWS calls within res.upgrade: nothing runs in between).
+    if (token !== undefined && !this.deps.tokens.hasRoom()) return this.refuse(res, TOKEN_CHECKS_BUSY);
+    const session = this.deps.createSession(randomBytes(6).toString('hex'), sid, source, token);
+    res.upgrade({ session }, key, protocol, extensions, context);
   }
 
   private refuse(res: uWS.HttpResponse, refusal: Refusal): void {

@@ -52,3 +52,63 @@ export function rawRequest(port: number, request: string, options: { waitMs?: nu
     const timer = setTimeout(() => finish(false), options.waitMs ?? 3_000);
   });
 }
+
+/** A client-to-server WebSocket frame (masked, as RFC 6455 requires of clients), FIN set. */
+export function maskedFrame(payload: Uint8Array, opcode = 0x2): Buffer {
+  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
+  const length = payload.length < 126 ? Buffer.from([0x80 | payload.length]) : Buffer.from([0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]));
+  return Buffer.concat([Buffer.from([0x80 | opcode]), length, mask, body]);
+}
+
+/** A server-to-client frame: its opcode and payload (a close frame's payload starts with the code). */
+export interface ServerFrame {
+  opcode: number;
+  payload: Buffer;
+}
+
+/**
+ * Sends raw bytes (an upgrade request, and frames pipelined behind it in the
+ * same write) and returns the status line and every frame the server sent
+ * until it closed or `waitMs` passed.
+ */
+export function rawWebSocket(port: number, bytes: Buffer, waitMs = 5_000): Promise<{ status: number | null; frames: ServerFrame[]; closed: boolean }> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' }, () => socket.write(bytes));
+    let received = Buffer.alloc(0);
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const end = received.indexOf('\r\n\r\n');
+      const match = /^HTTP\/1\.[01] (\d{3})/.exec(received.toString('latin1', 0, 16));
+      resolve({ status: match ? Number(match[1]) : null, frames: end < 0 ? [] : parseServerFrames(received.subarray(end + 4)), closed });
+    };
+    socket.on('data', (chunk) => (received = Buffer.concat([received, chunk])));
+    socket.on('error', () => finish(true));
+    socket.on('close', () => finish(true));
+    const timer = setTimeout(() => finish(false), waitMs);
+  });
+}
+
+function parseServerFrames(bytes: Buffer): ServerFrame[] {
+  const frames: ServerFrame[] = [];
+  let at = 0;
+  while (at + 2 <= bytes.length) {
+    let length = bytes[at + 1] & 0x7f;
+    let header = 2;
+    if (length === 126) {
+      length = bytes.readUInt16BE(at + 2);
+      header = 4;
+    } else if (length === 127) {
+      length = Number(bytes.readBigUInt64BE(at + 2));
+      header = 10;
+    }
+    if (at + header + length > bytes.length) break;
+    frames.push({ opcode: bytes[at] & 0x0f, payload: bytes.subarray(at + header, at + header + length) });
+    at += header + length;
+  }
+  return frames;
+}

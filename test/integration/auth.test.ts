@@ -73,14 +73,32 @@ describe('authentication and edge bet checks', () => {
     ['without exp', (t: TokenFactory) => t.hs256('mallory', 'MT', { expiresIn: null })],
     ['alg none', async (t: TokenFactory) => t.none('mallory', 'MT')],
     ['HS256 signed with the RS256 public key', (t: TokenFactory) => t.confused('mallory', 'MT')],
-  ])('refuses a %s token at the upgrade (401) and in an Auth frame (4501)', async (_name, make) => {
+  ])('refuses a %s token at the upgrade and in an Auth frame: Error UNAUTHENTICATED, close 4501, never a Welcome', async (_name, make) => {
     const token = await make(tokens);
-    await expect(OddsClient.connect(node.port, { protocols: ['oddsgate.v1', `oddsgate.bearer.${token}`] })).rejects.toThrow(/HTTP 401/);
+    const refused = await OddsClient.connect(node.port, { protocols: ['oddsgate.v1', `oddsgate.bearer.${token}`] });
+    clients.push(refused);
+    expect(await refused.closed).toBe(4501);
+    expect(refused.errors.map((e) => e.code)).toEqual([ErrorCode.ERROR_CODE_UNAUTHENTICATED]);
+    expect(refused.welcomes).toEqual([]);
 
     const client = await connect(node);
     client.sendRaw(pb.ClientFrame.encode({ auth: { token } }).finish());
     expect(await client.closed).toBe(4501);
     expect(client.errors[0].code).toBe(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+  });
+
+  it('handles frames a player sends before its Welcome as the player\'s, after the Welcome', async () => {
+    // The token is checked once the socket is open, so these may reach the node first: they wait for the check.
+    const client = await OddsClient.connect(node.port, { protocols: ['oddsgate.v1', `oddsgate.bearer.${await tokens.hs256('early', 'MT')}`] });
+    clients.push(client);
+    const kinds: string[] = [];
+    client.addFrameListener((frame) => kinds.push(frame.kind ?? ''));
+    client.sendRaw(pb.ClientFrame.encode({ placeBet: { idempotencyKey: 'early-bet-1', eventId: 'ev-cold', marketId: 'winner', selectionId: 'home', price: 2_000, seq: 1, stake: 500, currency: 'EUR' } }).finish());
+    await client.waitFor(() => client.betResults.length > 0, 'the early bet\'s result');
+    expect(kinds).toEqual(['welcome', 'betResult']);
+    expect(client.welcomes[0]).toMatchObject({ authenticated: true, jurisdiction: 'MT' });
+    // An anonymous bet would be NOT_AUTHENTICATED; the player's fails only on the event nobody here watches.
+    expect(client.betResults[0]).toMatchObject({ idempotencyKey: 'early-bet-1', reason: RejectReason.REJECT_REASON_EVENT_NOT_SUBSCRIBED });
   });
 
   it('authenticates with an Auth frame for clients that cannot set the subprotocol', async () => {

@@ -184,7 +184,14 @@ describe('draining under traffic', () => {
     const a = fleet.node('edge-a');
     await clients.connect(await specs(() => a.wsUrl));
     // The node's count follows the clients' opens (workers report it every moment): wait for it, bounded.
-    await waitUntil(async () => (await a.status())?.connections === CLIENTS, 15_000, `edge-a counting all ${CLIENTS} clients`);
+    await waitUntil(async () => (await a.status())?.connections === CLIENTS, 15_000, `edge-a counting all ${CLIENTS} clients`).catch(async (err: Error) => {
+      // Say which clients left edge-a and why (a close the node made, by code), not only the count.
+      const { clients: report } = await clients.report({ bets: false });
+      const off = report.filter((c) => c.nodeId !== a.id || !c.connected || c.moves.length > 0 || c.unexpectedCloses.length > 0);
+      const detail = off.slice(0, 5).map((c) => ({ sid: c.sid, nodeId: c.nodeId, connected: c.connected, moves: c.moves, unexpectedCloses: c.unexpectedCloses }));
+      const closes = Object.fromEntries(Object.entries(await a.counter('oddsgate_connections_closed_total')).filter(([, n]) => n > 0));
+      throw new Error(`${err.message}: edge-a counts ${(await a.status())?.connections}; ${off.length} clients not simply on edge-a: ${JSON.stringify(detail)}; edge-a's closes by code: ${JSON.stringify(closes)}`);
+    });
     await clients.bets({ everyMs: 1_000 });
     await new Promise((r) => setTimeout(r, 2_000)); // bets in flight and pending before the drain
 
