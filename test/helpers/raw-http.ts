@@ -53,14 +53,6 @@ export function rawRequest(port: number, request: string, options: { waitMs?: nu
   });
 }
 
-/** A client-to-server WebSocket frame (masked, as RFC 6455 requires of clients), FIN set. */
-export function maskedFrame(payload: Uint8Array, opcode = 0x2): Buffer {
-  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
-  const length = payload.length < 126 ? Buffer.from([0x80 | payload.length]) : Buffer.from([0x80 | 126, payload.length >> 8, payload.length & 0xff]);
-  const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]));
-  return Buffer.concat([Buffer.from([0x80 | opcode]), length, mask, body]);
-}
-
 /** A server-to-client frame: its opcode and payload (a close frame's payload starts with the code). */
 export interface ServerFrame {
   opcode: number;
@@ -68,9 +60,9 @@ export interface ServerFrame {
 }
 
 /**
- * Sends raw bytes (an upgrade request, and frames pipelined behind it in the
- * same write) and returns the status line and every frame the server sent
- * until it closed or `waitMs` passed.
+ * Sends raw bytes (an upgrade request) and returns the status line and
+ * every frame the server sent until it closed or `waitMs` passed. (uWS
+ * drops frames pipelined behind an upgrade request in the same read.)
  */
 export function rawWebSocket(port: number, bytes: Buffer, waitMs = 5_000): Promise<{ status: number | null; frames: ServerFrame[]; closed: boolean }> {
   return new Promise((resolve) => {
