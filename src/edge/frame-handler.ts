@@ -87,24 +87,33 @@ export class FrameHandler {
   verifyConnectToken(session: Session): void {
     const token = session.connectToken!;
     session.connectToken = undefined;
+    this.checkToken(session, token);
+  }
+
+  /** One token check, from the upgrade (frames held meanwhile) or from an Auth frame. */
+  private checkToken(session: Session, token: string): void {
+    const fromUpgrade = session.heldFrames !== undefined;
     this.deps.tokens.verify(token).then(
       (identity) => {
         if (!session.open) return;
         session.identity = identity;
         session.auth = 'authenticated';
         this.deps.authenticated(session);
-        this.release(session);
+        if (fromUpgrade) this.release(session);
       },
       (err: Error) => {
         if (!session.open) return;
-        session.auth = 'refused';
         session.heldFrames = undefined;
         if (err instanceof TokenChecksBusyError) {
-          // Not the client's fault (the upgrade saw room; another check took it first): reconnect shortly.
-          session.sendError(ErrorCode.ERROR_CODE_RATE_LIMITED, 'too many token checks in progress; reconnect shortly');
-          return session.close(CloseCode.RATE_LIMITED);
+          // Not the client's fault: it may try again, with another Auth frame or (the upgrade saw room,
+          // another check took it first) by reconnecting.
+          session.sendError(ErrorCode.ERROR_CODE_RATE_LIMITED, 'too many token checks in progress; retry shortly');
+          if (fromUpgrade) return session.close(CloseCode.RATE_LIMITED);
+          session.auth = 'anonymous';
+          return;
         }
-        this.deps.log.info({ session: session.id, reason: err.message }, 'connection refused: bad token');
+        this.deps.log.info({ session: session.id, reason: err.message, from: fromUpgrade ? 'upgrade' : 'auth frame' }, 'token refused');
+        session.auth = 'refused';
         session.sendError(ErrorCode.ERROR_CODE_UNAUTHENTICATED, 'invalid token');
         session.close(CloseCode.UNAUTHENTICATED);
       },
@@ -192,25 +201,6 @@ export class FrameHandler {
       return session.reject(ErrorCode.ERROR_CODE_RATE_LIMITED, 'too many authentications from this address; retry later', '', CloseCode.RATE_LIMITED);
     }
     session.auth = 'verifying';
-    this.deps.tokens.verify(token).then(
-      (identity) => {
-        if (!session.open) return;
-        session.identity = identity;
-        session.auth = 'authenticated';
-        this.deps.authenticated(session);
-      },
-      (err: Error) => {
-        if (!session.open) return;
-        if (err instanceof TokenChecksBusyError) {
-          // Not the client's fault: it may try again.
-          session.auth = 'anonymous';
-          return session.sendError(ErrorCode.ERROR_CODE_RATE_LIMITED, 'too many token checks in progress; retry the Auth frame shortly');
-        }
-        this.deps.log.info({ session: session.id, reason: err.message }, 'auth frame refused: bad token');
-        session.auth = 'refused';
-        session.sendError(ErrorCode.ERROR_CODE_UNAUTHENTICATED, 'invalid token');
-        session.close(CloseCode.UNAUTHENTICATED);
-      },
-    );
+    this.checkToken(session, token);
   }
 }

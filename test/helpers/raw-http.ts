@@ -60,29 +60,15 @@ export interface ServerFrame {
 }
 
 /**
- * Sends raw bytes (an upgrade request) and returns the status line and
- * every frame the server sent until it closed or `waitMs` passed. (uWS
- * drops frames pipelined behind an upgrade request in the same read.)
+ * Sends an upgrade request and returns its status and every WebSocket frame
+ * the server sent until it closed or `waitMs` passed. (uWS drops frames
+ * pipelined behind an upgrade request in the same read.)
  */
-export function rawWebSocket(port: number, bytes: Buffer, waitMs = 5_000): Promise<{ status: number | null; frames: ServerFrame[]; closed: boolean }> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' }, () => socket.write(bytes));
-    let received = Buffer.alloc(0);
-    let done = false;
-    const finish = (closed: boolean) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      const end = received.indexOf('\r\n\r\n');
-      const match = /^HTTP\/1\.[01] (\d{3})/.exec(received.toString('latin1', 0, 16));
-      resolve({ status: match ? Number(match[1]) : null, frames: end < 0 ? [] : parseServerFrames(received.subarray(end + 4)), closed });
-    };
-    socket.on('data', (chunk) => (received = Buffer.concat([received, chunk])));
-    socket.on('error', () => finish(true));
-    socket.on('close', () => finish(true));
-    const timer = setTimeout(() => finish(false), waitMs);
-  });
+export async function rawWebSocket(port: number, request: string, waitMs = 5_000): Promise<{ status: number | null; frames: ServerFrame[]; closed: boolean }> {
+  const answer = await rawRequest(port, request, { waitMs, untilHeaders: false });
+  const bytes = Buffer.from(answer.text, 'latin1');
+  const end = bytes.indexOf('\r\n\r\n');
+  return { status: answer.status, frames: end < 0 ? [] : parseServerFrames(bytes.subarray(end + 4)), closed: answer.closed };
 }
 
 function parseServerFrames(bytes: Buffer): ServerFrame[] {

@@ -51,7 +51,7 @@ describe('uWS: an upgrade completed in res.cork() after an await', () => {
     return { port, closes };
   }
 
-  const request = Buffer.from(upgradeLines({ Connection: 'close' }) + '\r\n\r\n', 'latin1');
+  const request = upgradeLines({ Connection: 'close' }) + '\r\n\r\n';
 
   it('closes the new WebSocket right after open (this build), where the same upgrade done in the handler stays open', async () => {
     const later = await serve(true);
