@@ -375,7 +375,7 @@ export class OddsClient {
   private onClose(connection: Connection, code: number, reason: string): void {
     if (this.retiring.delete(connection) || this.stopped) return;
     if (connection === this.next) {
-      // The attempt failed (refused upgrade: 1006; a refused Auth frame: 4501). With a route lookup, ask
+      // The attempt failed (refused upgrade: 1006; a refused token: 4501). With a route lookup, ask
       // the ring where the session lives now; without one, try the node a Drain frame named again.
       this.next = undefined;
       if (this.terminalFor(code, reason)) return;
