@@ -9,6 +9,7 @@ import { OddsClient } from '../helpers/odds-client.js';
 import { waitUntil } from '../helpers/ports.js';
 import { RedisServer } from '../helpers/redis-server.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { readPathUnderTest } from '../helpers/read-path.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FEED_STALE_MS = 800;
@@ -52,6 +53,7 @@ describe('network faults between edge and Redis (redis)', () => {
     const node: OddsNode = await startNode(
       loadConfig({
         overrides: {
+          ...readPathUnderTest,
           port: 0,
           host: '127.0.0.1',
           redisShards: [`a=${proxy.url}`, `b=${healthy.url}`],

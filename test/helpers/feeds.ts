@@ -11,6 +11,7 @@ import { startNode, type OddsNode } from '../../src/main.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import pino from 'pino';
 import { MarketStatus, pb, SnapshotMode } from '../../src/protocol/wire.js';
+import { readPathUnderTest } from './read-path.js';
 import { RedisServer } from './redis-server.js';
 import type { OddsClient } from './odds-client.js';
 
@@ -50,7 +51,7 @@ export async function createFeed(kind: FeedFixture['kind'], options: FeedFixture
 }
 
 function nodeConfig(overrides: Partial<Config>): Config {
-  return loadConfig({ overrides: { port: 0, host: '127.0.0.1', logLevel: 'silent', channelLingerMs: 0, ...overrides } });
+  return loadConfig({ overrides: { port: 0, host: '127.0.0.1', logLevel: 'silent', channelLingerMs: 0, ...readPathUnderTest, ...overrides } });
 }
 
 export class RedisFeedFixture implements FeedFixture {
