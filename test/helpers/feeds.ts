@@ -284,3 +284,22 @@ export async function storedStream(redis: Pick<Redis, 'xrangeBuffer'>, keys: str
   }
   return bySeq;
 }
+
+/** Appends ARGV[2..] as an entry of the stream KEYS[1] and, with ev (ARGV[1]), o and the next n, of the shard log KEYS[2] (logseq KEYS[3]): in one step, as the publish scripts do. */
+const STRAY_ENTRY_SCRIPT = `
+local id = redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+local n = redis.call('INCR', KEYS[3])
+redis.call('XADD', KEYS[2], '*', 'ev', ARGV[1], 'o', id, 'n', n, unpack(ARGV, 2))
+return id
+`;
+
+/**
+ * Writes `fields` straight into an event's stream and, as the publish
+ * scripts would, into its shard's log (a faulty writer that goes the
+ * publisher's way, or a bad restore): seen by nodes on either read path.
+ * Returns the entry's id in the event's stream.
+ */
+export async function writeStrayEntry(redis: Pick<Redis, 'eval'>, keys: string | FeedKeys, eventId: string, fields: Array<string | Buffer>): Promise<string> {
+  const k = typeof keys === 'string' ? new FeedKeys(keys) : keys;
+  return (await redis.eval(STRAY_ENTRY_SCRIPT, 3, k.stream(eventId), k.log, k.logSeq, eventId, ...fields)) as string;
+}

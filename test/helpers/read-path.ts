@@ -1,4 +1,4 @@
-import type { Config } from '../../src/config/schema.js';
+import { fields, type Config } from '../../src/config/schema.js';
 
 /**
  * The feed read path (feedReadPath) the Redis tests run their nodes on: the
@@ -12,3 +12,6 @@ export const readPathUnderTest: Partial<Pick<Config, 'feedReadPath'>> = process.
 
 /** The same as ODDSGATE_* variables, for nodes run as processes. */
 export const readPathEnv: Record<string, string> = readPathUnderTest.feedReadPath ? { ODDSGATE_FEED_READ_PATH: readPathUnderTest.feedReadPath } : {};
+
+/** The read path the Redis tests' nodes run on, the default included. */
+export const testReadPath: Config['feedReadPath'] = readPathUnderTest.feedReadPath ?? fields.feedReadPath.default;
