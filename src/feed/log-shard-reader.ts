@@ -118,9 +118,11 @@ export class LogShardReader extends ShardReader {
 
   protected async read(blockMs: number): Promise<XReadReply | null> {
     const [heartbeat, heartbeatId] = this.heartbeatPosition();
+    const from = this.logId;
+    if (from === undefined) throw new FeedUnavailableError(this.label, { cause: new Error('the log position was lost before the read') }); // the next turn anchors it
     try {
       return (await this.watch(
-        this.blocking.xreadBuffer('COUNT', this.options.xreadCount, 'BLOCK', blockMs, 'STREAMS', heartbeat, this.options.keys.log, heartbeatId, this.logId!),
+        this.blocking.xreadBuffer('COUNT', this.options.xreadCount, 'BLOCK', blockMs, 'STREAMS', heartbeat, this.options.keys.log, heartbeatId, from),
       )) as XReadReply | null;
     } catch (err) {
       // Whatever failed the read (a dropped connection, a failover, a refusal), where it would go on is in doubt.
