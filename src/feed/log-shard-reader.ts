@@ -132,9 +132,10 @@ export class LogShardReader extends ShardReader {
     }
   }
 
-  protected dispatchEntries(_key: string, rawEntries: Array<[Buffer, Buffer[]]>): void {
+  protected dispatchEntries(_key: string, rawEntries: Array<[Buffer, Buffer[]]>): boolean {
     // A position dropped while the read was under way (a reconnect): the new anchor and the catch-up cover these.
-    if (this.logId === undefined || rawEntries.length === 0) return;
+    if (this.logId === undefined) return false;
+    if (rawEntries.length === 0) return true;
     this.logSeen();
     const batches = new Map<string, EventBatch>();
     let read = 0;
@@ -173,6 +174,8 @@ export class LogShardReader extends ShardReader {
     }
     if (skipped > 0) this.skipped.inc(skipped);
     for (const batch of batches.values()) this.finishBatch(batch);
+    // A break in n dropped the position: not caught up until the catch-up has run (missed state before "live").
+    return this.logId !== undefined;
   }
 
   protected async readRefused(err: Error): Promise<void> {

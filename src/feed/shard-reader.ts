@@ -146,8 +146,8 @@ export abstract class ShardReader {
   /** The blocking read (under the watchdog: watch()), or null when it timed out empty. */
   protected abstract read(blockMs: number): Promise<XReadReply | null>;
 
-  /** Delivers the entries one read returned for a key other than the heartbeat stream. */
-  protected abstract dispatchEntries(key: string, rawEntries: Array<[Buffer, Buffer[]]>): void;
+  /** Delivers the entries one read returned for a key other than the heartbeat stream; false when they left it behind (it must look again before it is caught up). */
+  protected abstract dispatchEntries(key: string, rawEntries: Array<[Buffer, Buffer[]]>): boolean;
 
   /** Redis refused the read itself (not a transient failure): a key of the wrong type. */
   protected abstract readRefused(err: Error): Promise<void>;
@@ -322,7 +322,7 @@ export abstract class ShardReader {
       if (rawEntries.length >= this.options.xreadCount) caughtUp = false;
       const key = keyBuf.toString();
       if (key === this.options.keys.heartbeat) this.readHeartbeats(rawEntries);
-      else this.dispatchEntries(key, rawEntries);
+      else if (!this.dispatchEntries(key, rawEntries)) caughtUp = false;
     }
     return caughtUp;
   }

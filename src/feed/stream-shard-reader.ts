@@ -81,12 +81,12 @@ export class StreamShardReader extends ShardReader {
     }
   }
 
-  protected dispatchEntries(key: string, rawEntries: Array<[Buffer, Buffer[]]>): void {
+  protected dispatchEntries(key: string, rawEntries: Array<[Buffer, Buffer[]]>): boolean {
     if (rawEntries.length > 0) this.countReplyEntries(rawEntries.length, rawEntries[rawEntries.length - 1][0]);
     const eventId = this.eventByStream.get(key);
     const cursor = eventId === undefined ? undefined : this.cursors.get(eventId);
-    if (eventId === undefined || cursor === undefined || this.resyncs.has(eventId)) return;
-    this.deliverRecords(eventId, cursor, rawEntries);
+    if (eventId !== undefined && cursor !== undefined && !this.resyncs.has(eventId)) this.deliverRecords(eventId, cursor, rawEntries);
+    return true;
   }
 
   protected async readRefused(err: Error): Promise<void> {
