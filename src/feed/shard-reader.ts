@@ -14,7 +14,7 @@ import { ResyncQueue, type ResyncCause } from './resync-queue.js';
 import { connectShard, onConnectionLost, type ShardClient } from './shard-connection.js';
 
 const FORMAT_ERROR_KINDS = ['entry', 'snapshot', 'heartbeat', 'info', 'log'] as const;
-export type FormatErrorKind = (typeof FORMAT_ERROR_KINDS)[number];
+type FormatErrorKind = (typeof FORMAT_ERROR_KINDS)[number];
 
 export interface ShardReaderOptions {
   keys: FeedKeys;
@@ -92,8 +92,8 @@ export abstract class ShardReader {
   /** This shard's read metrics, bound once: recording them allocates nothing per read. */
   private readonly readMetrics: { reads: { inc(): void }; entries: { observe(n: number): void }; lag: { set(s: number): void } };
   /** Odds entries and the newest entry's time (ms) in the reply being dispatched. */
-  protected replyEntries = 0;
-  protected replyNewestMs = 0;
+  private replyEntries = 0;
+  private replyNewestMs = 0;
   protected readonly cursors = new Map<string, EventCursor>();
   protected readonly resyncs = new ResyncQueue();
   /** Events the listener was told are unavailable (their resync keeps failing). */
@@ -634,7 +634,7 @@ export abstract class ShardReader {
 }
 
 /** An error that is no answer about the data: the command did not reach Redis, or Redis could not serve it yet. */
-export function isTransient(err: Error): boolean {
+function isTransient(err: Error): boolean {
   // MOVED, ASK, CLUSTERDOWN: a Cluster moving a slot or failing over, which ioredis follows a few times before giving up;
   // UNBLOCKED: a read blocked on a primary that became a replica (a failover).
   return !(err instanceof ReplyError) || /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|MOVED|ASK|CLUSTERDOWN|UNBLOCKED)\b/.test(err.message);
