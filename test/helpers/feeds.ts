@@ -27,6 +27,8 @@ export function capturingLogger(level = 'warn'): { log: Logger; records: Array<{
 export interface FeedFixtureOptions {
   /** Retention: entries kept per event stream. */
   streamMaxLen?: number;
+  /** Redis: the read path of the fixture's nodes (default: the tests' own, read-path.ts). */
+  readPath?: Config['feedReadPath'];
 }
 
 /**
@@ -35,7 +37,7 @@ export interface FeedFixtureOptions {
  * The same suites run against both (`describe.each(feedKinds)`).
  */
 export interface FeedFixture {
-  readonly kind: 'redis' | 'in-process';
+  readonly kind: FeedKind;
   publish(update: MarketUpdate): Promise<PublishResult>;
   publishInfo(info: EventInfoInput): Promise<InfoResult>;
   startNode(overrides?: Partial<Config>): Promise<OddsNode>;
@@ -44,10 +46,13 @@ export interface FeedFixture {
   stop(): Promise<void>;
 }
 
-export const feedKinds = ['redis', 'in-process'] as const;
+/** Redis on the tests' read path, Redis on the shard log (while both paths exist), in-process. */
+export const feedKinds = ['redis', 'redis-log', 'in-process'] as const;
+export type FeedKind = (typeof feedKinds)[number];
 
-export async function createFeed(kind: FeedFixture['kind'], options: FeedFixtureOptions = {}): Promise<FeedFixture> {
-  return kind === 'redis' ? RedisFeedFixture.create(options) : new InProcessFeedFixture(options);
+export async function createFeed(kind: FeedKind, options: FeedFixtureOptions = {}): Promise<FeedFixture> {
+  if (kind === 'in-process') return new InProcessFeedFixture(options);
+  return RedisFeedFixture.create(kind === 'redis-log' ? { ...options, readPath: 'log' } : options);
 }
 
 function nodeConfig(overrides: Partial<Config>): Config {
@@ -55,18 +60,22 @@ function nodeConfig(overrides: Partial<Config>): Config {
 }
 
 export class RedisFeedFixture implements FeedFixture {
-  readonly kind = 'redis';
   readonly keyPrefix = `t${randomBytes(4).toString('hex')}:`;
   private readonly nodes: OddsNode[] = [];
 
   private constructor(
     readonly servers: RedisServer[],
     readonly publisher: RedisOddsPublisher,
+    private readonly readPath: Config['feedReadPath'] | undefined,
   ) {}
+
+  get kind(): FeedKind {
+    return this.readPath === 'log' ? 'redis-log' : 'redis';
+  }
 
   static async create(options: FeedFixtureOptions, shardCount = 3): Promise<RedisFeedFixture> {
     const servers = await Promise.all(Array.from({ length: shardCount }, () => RedisServer.start()));
-    const fixture = new RedisFeedFixture(servers, undefined as unknown as RedisOddsPublisher);
+    const fixture = new RedisFeedFixture(servers, undefined as unknown as RedisOddsPublisher, options.readPath);
     const publisher = new RedisOddsPublisher({
       shards: fixture.shardSpecs(),
       keyPrefix: fixture.keyPrefix,
@@ -99,7 +108,8 @@ export class RedisFeedFixture implements FeedFixture {
   }
 
   async startNode(overrides: Partial<Config> = {}, log: Logger = testLog): Promise<OddsNode> {
-    const node = await startNode(nodeConfig({ redisShards: this.shardList(), keyPrefix: this.keyPrefix, feedStaleMs: 1_000, ...overrides }), log);
+    const readPath = this.readPath ? { feedReadPath: this.readPath } : {};
+    const node = await startNode(nodeConfig({ redisShards: this.shardList(), keyPrefix: this.keyPrefix, feedStaleMs: 1_000, ...readPath, ...overrides }), log);
     this.nodes.push(node);
     return node;
   }
