@@ -77,6 +77,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     : new RedisStreamFeed({
         shards,
         keyPrefix: config.keyPrefix,
+        readPath: config.feedReadPath,
         xreadBlockMs: config.xreadBlockMs,
         xreadCount: config.xreadCount,
         feedStaleMs: config.feedStaleMs,
@@ -125,7 +126,7 @@ export async function startNode(config: Config, log: Logger, extras: NodeExtras 
     betsPending: () => bets.pendingBets(),
   });
   embedded?.start();
-  log.info({ port, feed: embedded ? 'in-process' : `redis x${shards.length}` }, 'oddsgate edge node listening');
+  log.info({ port, feed: embedded ? 'in-process' : `redis x${shards.length}`, readPath: embedded ? undefined : config.feedReadPath }, 'oddsgate edge node listening');
 
   return {
     port,

@@ -12,7 +12,9 @@
 //   - bytes between the node and each shard in both directions (the node's own TCP sockets to
 //     the shard, `ss -tinp`: bytes_sent / bytes_received; the XREAD connection carries nearly all
 //     of it in the window), and each shard's total_net_input/output_bytes (publisher included);
-//   - entries per read (the node's oddsgate_redis_read_entries histogram) and reads per shard;
+//   - entries per read (the node's oddsgate_redis_read_entries histogram: on the log path the
+//     entries of open events only), entries of the shard log stepped over per read (events not
+//     open here: oddsgate_redis_read_skipped_entries_total, log path only) and reads per shard;
 //   - node CPU (/proc/<pid>/stat of its process tree) per delivery (oddsgate_deliveries_total);
 //   - Redis CPU (INFO cpu used_cpu_user + used_cpu_sys, summed over the shards);
 //   - the machine: load average and the CPU used by processes outside the bench.
@@ -142,6 +144,7 @@ async function sample(run) {
     deliveries: counter(metrics, 'oddsgate_deliveries_total'),
     reads: perShard(metrics, 'oddsgate_redis_reads_total'),
     entriesSum: perShard(metrics, 'oddsgate_redis_read_entries_sum'),
+    skipped: perShard(metrics, 'oddsgate_redis_read_skipped_entries_total'),
     published: run.fleet.published,
     clientOdds: clients.odds,
     clientGaps: clients.gapEvents,
@@ -165,6 +168,7 @@ function diff(a, b) {
       xreadUsecPerCall: round((s.xread.usec - p.xread.usec) / calls),
       nodeReadsPerSec: round(reads / secs),
       entriesPerRead: round(((b.entriesSum[label] ?? 0) - (a.entriesSum[label] ?? 0)) / reads, 2),
+      skippedPerRead: round(((b.skipped[label] ?? 0) - (a.skipped[label] ?? 0)) / reads, 2),
       nodeToRedisBytesPerSec: Math.round(nodeSent / secs),
       redisToNodeBytesPerSec: Math.round(nodeReceived / secs),
       requestBytesPerXread: Math.round(nodeSent / calls),
@@ -188,6 +192,7 @@ function diff(a, b) {
     clientGapEvents: b.clientGaps - a.clientGaps,
     xreadPerSec: round(sum('xreadPerSec')),
     entriesPerRead: round(shards.reduce((t, s) => t + s.entriesPerRead * s.nodeReadsPerSec, 0) / sum('nodeReadsPerSec'), 2),
+    skippedPerRead: round(shards.reduce((t, s) => t + s.skippedPerRead * s.nodeReadsPerSec, 0) / sum('nodeReadsPerSec'), 2),
     nodeToRedisBytesPerSec: sum('nodeToRedisBytesPerSec'),
     redisToNodeBytesPerSec: sum('redisToNodeBytesPerSec'),
     requestBytesPerXread: Math.round(sum('nodeToRedisBytesPerSec') / sum('xreadPerSec')),
@@ -281,6 +286,7 @@ function table(results) {
     ['deliv/s', (r) => fmt(r.deliveriesPerSec)],
     ['XREAD/s', (r) => fmt(r.xreadPerSec)],
     ['entries/XREAD', (r) => fmt(r.entriesPerRead)],
+    ['skipped/XREAD', (r) => fmt(r.skippedPerRead)],
     ['req B/XREAD', (r) => fmtBytes(r.requestBytesPerXread)],
     ['reply B/XREAD', (r) => fmtBytes(r.replyBytesPerXread)],
     ['node->redis/s', (r) => fmtBytes(r.nodeToRedisBytesPerSec)],
@@ -323,7 +329,7 @@ async function main() {
   console.log(table(results));
   console.log(
     [
-      'XREAD/s: calls over the 3 shards (INFO commandstats); entries/XREAD: entries a read returned (node metric); req/reply B: bytes of the node\'s sockets to the shard',
+      'XREAD/s: calls over the 3 shards (INFO commandstats); entries/XREAD: entries a read returned (node metric; log path: of open events); skipped/XREAD: log entries of events not open, stepped over (log path); req/reply B: bytes of the node\'s sockets to the shard',
       '(ss) per XREAD; XREAD µs, publish µs: Redis-side time per call (cmdstat_xread, cmdstat_evalsha); CPU % of one core; µs/deliv: CPU time per delivery (one frame to one subscriber); other: busy CPU outside the bench.',
       'Counts and bytes do not depend on the machine\'s load; CPU does.',
     ].join('\n'),

@@ -31,7 +31,7 @@ export async function publish(config: Config, o: PublishOptions): Promise<void> 
 export async function withOneShotPublisher(config: Config, command: string, use: (publisher: RedisOddsPublisher) => Promise<void>): Promise<void> {
   const shards = feedShards(config);
   if (shards.length === 0) throw new ConfigError(`${command} needs redisShards (ODDSGATE_REDIS_SHARDS or --redis-shards) or redisCluster`);
-  const publisher = new RedisOddsPublisher({ shards, keyPrefix: config.keyPrefix, streamMaxLen: config.streamMaxLen, heartbeatMs: 0, waitReplicas: config.publishWaitReplicas, waitTimeoutMs: config.publishWaitTimeoutMs });
+  const publisher = new RedisOddsPublisher({ shards, keyPrefix: config.keyPrefix, streamMaxLen: config.streamMaxLen, shardLogMaxLen: config.shardLogMaxLen, heartbeatMs: 0, waitReplicas: config.publishWaitReplicas, waitTimeoutMs: config.publishWaitTimeoutMs });
   await publisher.start();
   try {
     await use(publisher);

@@ -22,6 +22,7 @@ export async function simulate(config: Config, o: SimulateOptions): Promise<void
     shards,
     keyPrefix: config.keyPrefix,
     streamMaxLen: config.streamMaxLen,
+    shardLogMaxLen: config.shardLogMaxLen,
     heartbeatMs: config.heartbeatMs,
     waitReplicas: config.publishWaitReplicas,
     waitTimeoutMs: config.publishWaitTimeoutMs,

@@ -70,7 +70,7 @@ export const commands = {
       ),
     },
     required: ['event', 'market', 'selection'],
-    settings: ['redisShards', 'redisCluster', 'redisClusterShards', 'keyPrefix', 'streamMaxLen', 'publishWaitReplicas', 'publishWaitTimeoutMs'],
+    settings: ['redisShards', 'redisCluster', 'redisClusterShards', 'keyPrefix', 'streamMaxLen', 'shardLogMaxLen', 'publishWaitReplicas', 'publishWaitTimeoutMs'],
   },
   'publish-info': {
     summary: 'Publish one event\'s display data (EventInfo: names, kick-off, phase, score, clock, market and selection names) to the Redis shards and print its version.',
@@ -83,7 +83,7 @@ export const commands = {
       ),
     },
     required: ['info'],
-    settings: ['redisShards', 'redisCluster', 'redisClusterShards', 'keyPrefix', 'streamMaxLen', 'publishWaitReplicas', 'publishWaitTimeoutMs'],
+    settings: ['redisShards', 'redisCluster', 'redisClusterShards', 'keyPrefix', 'streamMaxLen', 'shardLogMaxLen', 'publishWaitReplicas', 'publishWaitTimeoutMs'],
   },
   simulate: {
     summary: 'Publish simulated odds (drifting prices, goals that suspend markets, spikes) to the Redis shards, heartbeating every shard, until stopped.',
@@ -101,7 +101,7 @@ export const commands = {
       maxUpdates: field(int(0, Number.MAX_SAFE_INTEGER), 0, 'a non-negative integer', 'Stop after this many updates (0: no limit).'),
       seed: field(int(0, 0xffff_ffff), 0, 'an integer from 0 to 4294967295', 'Seed of the simulation, to reproduce a run (0: from the clock).'),
     },
-    settings: ['redisShards', 'redisCluster', 'redisClusterShards', 'keyPrefix', 'streamMaxLen', 'heartbeatMs', 'publishWaitReplicas', 'publishWaitTimeoutMs', 'logLevel'],
+    settings: ['redisShards', 'redisCluster', 'redisClusterShards', 'keyPrefix', 'streamMaxLen', 'shardLogMaxLen', 'heartbeatMs', 'publishWaitReplicas', 'publishWaitTimeoutMs', 'logLevel'],
   },
   'core-sim': {
     summary: 'Run the reference core of one jurisdiction: bets decided against the feed\'s prices, idempotency records in Redis, injectable faults (also at run time: POST /admin/faults).',

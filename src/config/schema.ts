@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_SHARD_LOG_MAX_LEN } from '../feed/redis-keys.js';
 import { bool, field, int, list, type Field, type FieldValues } from './field.js';
 
 /**
@@ -18,12 +19,14 @@ export const fields = {
   redisClusterShards: field(int(1, 1_024), 16, 'an integer from 1 to 1024', 'With redisCluster: how many shards (hash tags, so slots) events are spread over. The unit the cluster places and moves: up to this many primaries share the feed. Each is read on a blocking connection of its own per node process; changing it moves events like changing redisShards.'),
   keyPrefix: field(z.string().max(32), 'og:', 'a string of at most 32 characters', 'Prefix of every Redis key oddsgate reads or writes.'),
   streamMaxLen: field(int(10, 100_000_000), 10_000, 'an integer from 10 to 100000000', 'Retention window: entries kept per event stream (publisher side). Resume points older than this get a fresh snapshot.'),
+  shardLogMaxLen: field(int(10, 100_000_000), DEFAULT_SHARD_LOG_MAX_LEN, 'an integer from 10 to 100000000', 'Entries kept (about: MAXLEN ~) in each shard\'s log, which the publisher appends every update to (publisher side). It needs to cover a node\'s hiccup (a pause, a reconnect) at the peak rate per shard; a node further behind catches up from each open event\'s stream.'),
   publishWaitReplicas: field(int(0, 16), 0, 'an integer from 0 to 16 (0: do not wait)', 'Publisher side: after each publish, wait (Redis WAIT) until this many replicas of the shard hold the write; a publish they do not all acknowledge within publishWaitTimeoutMs fails (PUBLISH_NOT_REPLICATED: a failover may lose it). Costs a replication round trip per publish.'),
   publishWaitTimeoutMs: field(int(1, 60_000), 100, 'an integer from 1 to 60000', 'Longest a publish waits for publishWaitReplicas replicas.'),
   heartbeatMs: field(int(50, 60_000), 1_000, 'an integer from 50 to 60000', 'Publisher heartbeat period per shard.'),
   feedStaleMs: field(int(100, 600_000), 3_000, 'an integer from 100 to 600000', 'A shard with no heartbeat (or a hung connection) for this long is stale: its events are reported suspended until it recovers.'),
-  xreadBlockMs: field(int(10, 60_000), 1_000, 'an integer from 10 to 60000', 'Longest a blocking XREAD waits; new subscriptions interrupt it at once.'),
-  xreadCount: field(int(1, 100_000), 1_000, 'an integer from 1 to 100000', 'Most entries one XREAD returns per stream.'),
+  feedReadPath: field(z.enum(['streams', 'log']), 'streams', 'streams or log', 'How a node tails a shard. streams: one blocking XREAD naming every open event\'s stream (its cost grows with open events); log: the shard\'s log, two keys whatever is open, with a catch-up from each open event\'s stream after a reconnect or a gap in the log. Kept for one release to compare and roll back.'),
+  xreadBlockMs: field(int(10, 60_000), 1_000, 'an integer from 10 to 60000', 'Longest a blocking XREAD waits; on feedReadPath streams a new subscription interrupts it at once (on log it needs not: the log is read all the time).'),
+  xreadCount: field(int(1, 100_000), 1_000, 'an integer from 1 to 100000', 'Most entries one XREAD returns per stream (the shard\'s log, on feedReadPath log); also the page of a catch-up read per event and the most entries held for an event while its snapshot is read.'),
   redisCommandTimeoutMs: field(int(10, 60_000), 2_000, 'an integer from 10 to 60000', 'Timeout of non-blocking Redis commands (snapshots, ranges).'),
   maxFrameBytes: field(int(64, 1_048_576), 4_096, 'an integer from 64 to 1048576', 'Largest client frame accepted; a larger one closes the connection with 1009.'),
   maxSubscriptionsPerConnection: field(int(1, 100_000), 200, 'an integer from 1 to 100000', 'Events one connection may subscribe to at once.'),

@@ -56,9 +56,14 @@ export class EventCursor {
     this.readOffset = entry.offset;
   }
 
-  /** Steps over an entry that takes no seq (an undecodable one, or display data): read past it, the delivered position stays. */
+  /**
+   * Steps over an entry that takes no seq (an undecodable one, or display
+   * data): read past it, the delivered position stays. Never back: a log
+   * reader also meets entries it already read (a catch-up, the entries held
+   * while a snapshot was read).
+   */
   skip(offset: string): void {
-    this.readOffset = offset;
+    if (compareOffsets(offset, this.readOffset) > 0) this.readOffset = offset;
   }
 
   reset(epoch: string, seq: number, offset: string): void {

@@ -93,6 +93,8 @@ export interface ShardState {
   /** No publisher heartbeat within feedStaleMs. */
   stale: boolean;
   openEvents: number;
+  /** Why the shard cannot be served although the node reaches it (a log key of the wrong type, an old publisher); absent when nothing. */
+  problem?: string;
 }
 
 export interface OddsFeed {

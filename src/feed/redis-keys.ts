@@ -1,6 +1,14 @@
 import type { ShardSpec } from '../config/load.js';
 
 /**
+ * Entries the publisher keeps in a shard's log (MAXLEN ~) unless told
+ * otherwise (shardLogMaxLen): it needs to cover a node's hiccup only, at a
+ * kick-off spike (~27,000 updates/s per shard) for ~3 s; a node further
+ * behind catches up from the events' own streams.
+ */
+export const DEFAULT_SHARD_LOG_MAX_LEN = 100_000;
+
+/**
  * Redis key layout of the odds feed, on a listed shard (redisShards). Both
  * keys of an event carry the event id as a hash tag.
  *
@@ -13,6 +21,18 @@ import type { ShardSpec } from '../config/load.js';
  *  <prefix>heartbeat          per-shard stream of publisher heartbeats; field t (ms)
  *  <prefix>events             per-shard catalogue: sorted set of event ids scored by
  *                             their last publish (ms); the publish scripts write it
+ *  <prefix>log                per-shard log: every entry of every event stream of the
+ *                             shard again, in publish order, written by the same script
+ *                             call (trimmed to about shardLogMaxLen); fields ev (event id),
+ *                             e, s, o (the entry's id in the event's stream: the offset
+ *                             clients see), n (the shard's sequence, logseq), and p, or
+ *                             v and i for display data. Nodes on feedReadPath "log" tail
+ *                             this one key instead of every open event's stream
+ *                             (loadtest/read-path/DESIGN.md)
+ *  <prefix>logseq             per-shard counter: the n of the log's newest entry, +1 per
+ *                             entry; a node that sees n jump ahead (entries trimmed under
+ *                             it) or go back (a restored or promoted store) catches up
+ *                             every open event from its own stream
  *
  * The catalogue is one key per shard, written by the same scripts as the
  * event's keys: on a listed shard (one Redis primary) all keys live on one
@@ -22,10 +42,13 @@ import type { ShardSpec } from '../config/load.js';
  * connections, or polling) and the catalogue could not be written with the
  * update. So a cluster shard (config/load.ts feedShards) puts its name as
  * the hash tag in front of every key, `<prefix>{<shard>}:<event>:stream`,
- * `...:snap`, `<prefix>{<shard>}:heartbeat`, `<prefix>{<shard>}:events`:
- * an event's stream, snapshot and seq still share a slot, with its shard's
- * heartbeat and catalogue, and the reader tails a cluster shard exactly as
- * a listed one. The cluster moves shards, not events.
+ * `...:snap`, `<prefix>{<shard>}:heartbeat`, `<prefix>{<shard>}:events`,
+ * `<prefix>{<shard>}:log`, `<prefix>{<shard>}:logseq`: an event's stream,
+ * snapshot and seq still share a slot, with its shard's heartbeat,
+ * catalogue and log, and the reader tails a cluster shard exactly as a
+ * listed one. The cluster moves shards, not events. On a listed shard the
+ * log and logseq are untagged beside `{event}`-tagged keys, as the
+ * catalogue is: one primary holds them all.
  */
 export class FeedKeys {
   /** Where the shard's keys start: the prefix, then on a Cluster shard its hash tag. */
@@ -58,5 +81,13 @@ export class FeedKeys {
 
   get catalogue(): string {
     return `${this.shardPrefix}events`;
+  }
+
+  get log(): string {
+    return `${this.shardPrefix}log`;
+  }
+
+  get logSeq(): string {
+    return `${this.shardPrefix}logseq`;
   }
 }

@@ -1,7 +1,7 @@
 import type { ChainableCommander } from 'ioredis';
 import { PublishNotReplicatedError } from '../errors.js';
 import { shardLabel, type ShardSpec } from '../config/load.js';
-import { FeedKeys } from './redis-keys.js';
+import { DEFAULT_SHARD_LOG_MAX_LEN, FeedKeys } from './redis-keys.js';
 import { ShardRing } from './shard-ring.js';
 import { encodeInfoPayload, type EventInfoInput } from './event-info.js';
 import { encodeUpdatePayload, newEpoch, type InfoResult, type MarketUpdate, type OddsPublisher, type PublishResult } from './odds-update.js';
@@ -18,9 +18,16 @@ import { connectShard, type ShardClient } from './shard-connection.js';
  * (the publisher asks for it at most once a second per event: a ZADD on
  * every update cost the publish path 15-30 % of its throughput).
  *
- * KEYS[1] stream, KEYS[2] snapshot hash, KEYS[3] catalogue
+ * The same entry then goes to the shard's log (redis-keys.ts), with the
+ * event id, its id in the event's stream (o: the offset clients see and
+ * resume with; the log's own id is only a node's position in the shard)
+ * and the shard's next sequence number n. The whole payload, not an index:
+ * a node reading the log needs no second round trip. One script writes
+ * both, so the log holds each event's entries in its stream's order.
+ *
+ * KEYS[1] stream, KEYS[2] snapshot hash, KEYS[3] catalogue, KEYS[4] log, KEYS[5] log sequence
  * ARGV[1] market id, ARGV[2] payload, ARGV[3] max stream length, ARGV[4] epoch if new,
- * ARGV[5] now (ms), ARGV[6] event id, ARGV[7] 1: touch the catalogue
+ * ARGV[5] now (ms), ARGV[6] event id, ARGV[7] 1: touch the catalogue, ARGV[8] max log length (~)
  */
 const PUBLISH_SCRIPT = `
 local epoch = redis.call('HGET', KEYS[2], '_epoch')
@@ -32,6 +39,8 @@ local seq = redis.call('HINCRBY', KEYS[2], '_seq', 1)
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], '*', 'e', epoch, 's', seq, 'p', ARGV[2])
 redis.call('HSET', KEYS[2], '_epoch', epoch, '_offset', id, 'm:' .. ARGV[1], ARGV[2], 'q:' .. ARGV[1], seq .. ' ' .. id)
 if ARGV[7] == '1' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6]) end
+local n = redis.call('INCR', KEYS[5])
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'ev', ARGV[6], 'e', epoch, 's', seq, 'o', id, 'n', n, 'p', ARGV[2])
 return {seq, id, epoch}
 `;
 
@@ -43,15 +52,17 @@ return {seq, id, epoch}
  * and the seq chain is untouched. Before the first odds update there is no
  * stream (nor epoch) yet: the info waits in the hash and the first snapshot
  * carries it (and the event joins the catalogue with its first update). One atomic step, so a snapshot's _info is always the info of
- * its stream's newest info entry (_iv = v).
+ * its stream's newest info entry (_iv = v). The info entry goes to the
+ * shard's log as well (ev, e, s, o, n, v, i: no p), so display data stays
+ * in order with the odds there too.
  *
  * The version is max(previous + 1, now in ms): it increases per change and
  * also across a store that lost its data (a shard restarted empty counts on
  * from the clock, not from 1), so "ignore a version not above the one you
  * hold" stays right for nodes and clients that held the old one.
  *
- * KEYS[1] stream, KEYS[2] snapshot hash, KEYS[3] catalogue
- * ARGV[1] payload, ARGV[2] max stream length, ARGV[3] now (ms), ARGV[4] event id
+ * KEYS[1] stream, KEYS[2] snapshot hash, KEYS[3] catalogue, KEYS[4] log, KEYS[5] log sequence
+ * ARGV[1] payload, ARGV[2] max stream length, ARGV[3] now (ms), ARGV[4] event id, ARGV[5] max log length (~)
  */
 const INFO_SCRIPT = `
 local version = math.max((tonumber(redis.call('HGET', KEYS[2], '_iv')) or 0) + 1, tonumber(ARGV[3]))
@@ -61,7 +72,9 @@ local epoch = redis.call('HGET', KEYS[2], '_epoch')
 if epoch then
   redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
   local seq = redis.call('HGET', KEYS[2], '_seq')
-  redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], '*', 'e', epoch, 's', seq, 'v', version, 'i', ARGV[1])
+  local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], '*', 'e', epoch, 's', seq, 'v', version, 'i', ARGV[1])
+  local n = redis.call('INCR', KEYS[5])
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'ev', ARGV[4], 'e', epoch, 's', seq, 'o', id, 'n', n, 'v', version, 'i', ARGV[1])
 end
 return tonumber(version)
 `;
@@ -75,6 +88,8 @@ export interface RedisPublisherOptions {
   shards: ShardSpec[];
   keyPrefix: string;
   streamMaxLen: number;
+  /** Entries kept in each shard's log (MAXLEN ~); default DEFAULT_SHARD_LOG_MAX_LEN (100,000). */
+  shardLogMaxLen?: number;
   /** Heartbeat period per shard; 0 sends none (a one-shot publish). */
   heartbeatMs: number;
   commandTimeoutMs?: number;
@@ -85,8 +100,8 @@ export interface RedisPublisherOptions {
   onConnectionError?: (shard: string, err: Error) => void;
 }
 
-type PublishArgs = [stream: string, snap: string, catalogue: string, marketId: string, payload: Uint8Array, maxLen: number, epoch: string, nowMs: number, eventId: string, touch: 0 | 1];
-type InfoArgs = [stream: string, snap: string, catalogue: string, payload: Uint8Array, maxLen: number, nowMs: number, eventId: string];
+type PublishArgs = [stream: string, snap: string, catalogue: string, log: string, logSeq: string, marketId: string, payload: Uint8Array, maxLen: number, epoch: string, nowMs: number, eventId: string, touch: 0 | 1, logMaxLen: number];
+type InfoArgs = [stream: string, snap: string, catalogue: string, log: string, logSeq: string, payload: Uint8Array, maxLen: number, nowMs: number, eventId: string, logMaxLen: number];
 type ScriptedPipeline = ChainableCommander & { ogPublish(...args: PublishArgs): ScriptedPipeline; ogPublishInfo(...args: InfoArgs): ScriptedPipeline };
 type ScriptedRedis = ShardClient & {
   ogPublish(...args: PublishArgs): Promise<[number, string, string]>;
@@ -114,8 +129,8 @@ export class RedisOddsPublisher implements OddsPublisher {
       // WAIT blocks its connection for up to waitTimeoutMs: the command timeout must outlast it.
       const commandTimeout = (options.commandTimeoutMs ?? 2_000) + (options.waitTimeoutMs ?? 0);
       const client = connectShard(shard, { commandTimeout, maxRetriesPerRequest: 2, lazyConnect: true }) as ScriptedRedis;
-      client.defineCommand('ogPublish', { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
-      client.defineCommand('ogPublishInfo', { numberOfKeys: 3, lua: INFO_SCRIPT });
+      client.defineCommand('ogPublish', { numberOfKeys: 5, lua: PUBLISH_SCRIPT });
+      client.defineCommand('ogPublishInfo', { numberOfKeys: 5, lua: INFO_SCRIPT });
       // Connection errors reach callers as rejected publishes; ioredis reconnects by itself.
       client.on('error', (err: Error) => options.onConnectionError?.(shardLabel(shard), err));
       this.shards.set(shard.name, { spec: shard, client, keys: FeedKeys.forShard(options.keyPrefix, shard) });
@@ -142,6 +157,8 @@ export class RedisOddsPublisher implements OddsPublisher {
       keys.stream(update.eventId),
       keys.snapshot(update.eventId),
       keys.catalogue,
+      keys.log,
+      keys.logSeq,
       update.marketId,
       payload,
       this.options.streamMaxLen,
@@ -149,9 +166,14 @@ export class RedisOddsPublisher implements OddsPublisher {
       now,
       update.eventId,
       touch ? 1 : 0,
+      this.shardLogMaxLen,
     ];
     const [seq, offset, epoch] = this.waitReplicas === 0 ? await shard.client.ogPublish(...args) : await this.replicated<[number, string, string]>(shard, (shard.client.pipeline() as ScriptedPipeline).ogPublish(...args));
     return { seq: Number(seq), offset, epoch };
+  }
+
+  private get shardLogMaxLen(): number {
+    return this.options.shardLogMaxLen ?? DEFAULT_SHARD_LOG_MAX_LEN;
   }
 
   private get waitReplicas(): number {
@@ -179,7 +201,18 @@ export class RedisOddsPublisher implements OddsPublisher {
     const payload = encodeInfoPayload(info);
     const shard = this.shards.get(this.ring.shardFor(info.eventId).name)!;
     const { keys } = shard;
-    const args: InfoArgs = [keys.stream(info.eventId), keys.snapshot(info.eventId), keys.catalogue, payload, this.options.streamMaxLen, Date.now(), info.eventId];
+    const args: InfoArgs = [
+      keys.stream(info.eventId),
+      keys.snapshot(info.eventId),
+      keys.catalogue,
+      keys.log,
+      keys.logSeq,
+      payload,
+      this.options.streamMaxLen,
+      Date.now(),
+      info.eventId,
+      this.shardLogMaxLen,
+    ];
     const version = this.waitReplicas === 0 ? await shard.client.ogPublishInfo(...args) : await this.replicated<number>(shard, (shard.client.pipeline() as ScriptedPipeline).ogPublishInfo(...args));
     return { version: Number(version) };
   }

@@ -1,4 +1,5 @@
 import { FeedFormatError, UnknownEventError } from '../errors.js';
+import { OFFSET } from '../protocol/validation.js';
 import { decodeEntry, decodeSnapshot, type RawMarket } from './feed-records.js';
 import type { EventSnapshot, StreamRecord } from './odds-feed.js';
 
@@ -8,27 +9,41 @@ import type { EventSnapshot, StreamRecord } from './odds-feed.js';
  * result is a decoded record or a FeedFormatError.
  */
 
-/** The fields of a stream entry, not yet checked: e, s, and p (odds) or v and i (display data). */
+/**
+ * The fields of a stream entry, not yet checked: e, s, and p (odds) or v and
+ * i (display data); a log entry also carries ev (the event), o (the entry's
+ * id in the event's stream) and n (the shard's sequence).
+ */
 interface EntryFields {
+  event: Buffer | undefined;
   epoch: string;
   seq: number;
+  offset: Buffer | undefined;
+  n: number;
   payload: Buffer | undefined;
   info: Buffer | undefined;
   version: number;
 }
 
 /** Reused by every call (synchronous, read at once by the caller): no allocation per entry on the read path. */
-const scratch: EntryFields = { epoch: '', seq: Number.NaN, payload: undefined, info: undefined, version: Number.NaN };
+const scratch: EntryFields = { event: undefined, epoch: '', seq: Number.NaN, offset: undefined, n: Number.NaN, payload: undefined, info: undefined, version: Number.NaN };
 
 function readEntryFields(fields: Buffer[]): EntryFields {
   const out = scratch;
+  out.event = undefined;
   out.epoch = '';
   out.seq = Number.NaN;
+  out.offset = undefined;
+  out.n = Number.NaN;
   out.payload = undefined;
   out.info = undefined;
   out.version = Number.NaN;
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const name = fields[i];
+    if (name.length === 2) {
+      if (name[0] === 0x65 && name[1] === 0x76) out.event = fields[i + 1]; // ev
+      continue;
+    }
     if (name.length !== 1) continue;
     switch (name[0]) {
       case 0x65: // e
@@ -36,6 +51,12 @@ function readEntryFields(fields: Buffer[]): EntryFields {
         break;
       case 0x73: // s
         out.seq = decimal(fields[i + 1]);
+        break;
+      case 0x6f: // o
+        out.offset = fields[i + 1];
+        break;
+      case 0x6e: // n
+        out.n = decimal(fields[i + 1]);
         break;
       case 0x70: // p
         out.payload = fields[i + 1];
@@ -53,11 +74,53 @@ function readEntryFields(fields: Buffer[]): EntryFields {
 
 /** A stream entry written by the publish script (fields e, s, p) or the info script (e, s, v, i). */
 export function parseStreamEntry(eventId: string, id: Buffer, fields: Buffer[]): StreamRecord {
-  const f = readEntryFields(fields);
-  const offset = id.toString();
+  return recordOf(eventId, id.toString(), readEntryFields(fields));
+}
+
+function recordOf(eventId: string, offset: string, f: EntryFields): StreamRecord {
   if (f.payload) return decodeEntry(eventId, { epoch: f.epoch, seq: f.seq, offset, payload: f.payload });
   if (f.info) return decodeEntry(eventId, { epoch: f.epoch, seq: f.seq, offset, payload: f.info, version: f.version });
   throw new FeedFormatError(`stream entry ${offset} of ${eventId} has no payload field p (nor display data i)`);
+}
+
+/**
+ * A shard log entry (redis-keys.ts) read as far as the reader needs before
+ * deciding whether to decode it: the event it belongs to ('' when it names
+ * none) and the shard's sequence n (NaN when missing). `record()` then
+ * decodes it as the event's stream entry at offset o (a FeedFormatError
+ * when it is not one), and `offset` is o when it is a stream id ('' else):
+ * where to step over an entry that cannot be decoded. The answer is the
+ * shared scratch: use it before the next entry is read.
+ */
+export interface LogEntryHead {
+  readonly eventId: string;
+  readonly n: number;
+  readonly offset: string;
+  record(): StreamRecord;
+}
+
+const logHead = {
+  eventId: '',
+  n: Number.NaN,
+  get offset(): string {
+    const offset = scratch.offset?.toString() ?? '';
+    return OFFSET.test(offset) ? offset : '';
+  },
+  record(): StreamRecord {
+    return recordOf(this.eventId, scratch.offset?.toString() ?? '', scratch);
+  },
+};
+
+export function readLogEntry(fields: Buffer[]): LogEntryHead {
+  const f = readEntryFields(fields);
+  logHead.eventId = f.event?.toString() ?? '';
+  logHead.n = f.n;
+  return logHead;
+}
+
+/** The shard sequence n of a log entry (NaN when it has none): where the log stood at its newest entry. */
+export function logEntrySeq(fields: Buffer[]): number {
+  return readEntryFields(fields).n;
 }
 
 /**

@@ -3,12 +3,16 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { FeedListener, OddsFeed, ShardState, StreamReplay } from './odds-feed.js';
 import { FeedKeys } from './redis-keys.js';
-import { ShardReader } from './shard-reader.js';
+import { LogShardReader } from './log-shard-reader.js';
+import type { ShardReader } from './shard-reader.js';
+import { StreamShardReader } from './stream-shard-reader.js';
 import { ShardRing } from './shard-ring.js';
 
 export interface RedisFeedOptions {
   shards: ShardSpec[];
   keyPrefix: string;
+  /** How each shard is tailed: every open event's stream, or the shard's log (loadtest/read-path/DESIGN.md). */
+  readPath: 'streams' | 'log';
   xreadBlockMs: number;
   xreadCount: number;
   feedStaleMs: number;
@@ -16,10 +20,10 @@ export interface RedisFeedOptions {
   /** Most resume replays reading at once per shard. */
   maxRangeReadsPerShard: number;
   log: Logger;
-  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors' | 'redisReads' | 'redisReadEntries' | 'redisReadLag'>;
+  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors' | 'redisReads' | 'redisReadEntries' | 'redisReadLag' | 'redisReadSkipped'>;
 }
 
-/** The odds feed read from Redis Streams spread over shards by the shared ring; one ShardReader per shard. */
+/** The odds feed read from Redis Streams spread over shards by the shared ring; one ShardReader per shard, of the read path configured. */
 export class RedisStreamFeed implements OddsFeed {
   private readonly ring: ShardRing;
   private readonly readers = new Map<string, ShardReader>();
@@ -29,7 +33,8 @@ export class RedisStreamFeed implements OddsFeed {
     this.ring = new ShardRing(options.shards);
     for (const shard of options.shards) {
       const readerOptions = { ...options, keys: FeedKeys.forShard(options.keyPrefix, shard), maxRangeReads: options.maxRangeReadsPerShard };
-      this.readers.set(shard.name, new ShardReader(shard, readerOptions, () => this.listener!));
+      const Reader = options.readPath === 'log' ? LogShardReader : StreamShardReader;
+      this.readers.set(shard.name, new Reader(shard, readerOptions, () => this.listener!));
     }
   }
 

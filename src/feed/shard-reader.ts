@@ -1,18 +1,19 @@
-import { ReplyError, type Redis } from 'ioredis';
+import { ReplyError } from 'ioredis';
 import { shardLabel, type ShardSpec } from '../config/load.js';
 import { EventInfoFormatError, FeedFormatError, FeedUnavailableError, UnknownEventError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { compareOffsets } from '../protocol/validation.js';
+import { EventBatch, type BatchSink } from './event-batch.js';
 import { EventCursor } from './event-cursor.js';
 import { LogThrottle } from './log-throttle.js';
 import { FeedRangeBusyError, type EventSnapshot, type FeedEntry, type FeedListener, type ShardState, type StreamRecord, type StreamReplay } from './odds-feed.js';
 import type { FeedKeys } from './redis-keys.js';
 import { isHeartbeat, parseEntryPosition, parseSnapshotHash, parseStreamEntry } from './redis-records.js';
 import { ResyncQueue, type ResyncCause } from './resync-queue.js';
-import { connectionFor, connectShard, onConnectionLost, type ShardClient } from './shard-connection.js';
+import { connectShard, onConnectionLost, type ShardClient } from './shard-connection.js';
 
-const FORMAT_ERROR_KINDS = ['entry', 'snapshot', 'heartbeat', 'info'] as const;
+const FORMAT_ERROR_KINDS = ['entry', 'snapshot', 'heartbeat', 'info', 'log'] as const;
 type FormatErrorKind = (typeof FORMAT_ERROR_KINDS)[number];
 
 export interface ShardReaderOptions {
@@ -24,26 +25,31 @@ export interface ShardReaderOptions {
   /** Most range reads (resume replay) running at once on the shard. */
   maxRangeReads: number;
   log: Logger;
-  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors' | 'redisReads' | 'redisReadEntries' | 'redisReadLag'>;
+  metrics: Pick<Metrics, 'resyncs' | 'feedFormatErrors' | 'redisReads' | 'redisReadEntries' | 'redisReadLag' | 'redisReadSkipped'>;
 }
 
-type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]>;
+/** An XREAD's reply: per stream key, its entries (id, fields). */
+export type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]>;
 
-class WatchdogTimeout extends Error {}
+export class WatchdogTimeout extends Error {}
 
 /** Replays that may wait for a free slot, per slot; more are refused at once. */
 const REPLAY_WAITERS_PER_SLOT = 4;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads one shard over three connections: a dedicated one that runs one
- * blocking XREAD at a time over the heartbeat stream and the streams of
- * every open event (XREAD, not consumer groups: every node needs every
- * update of its events); a command connection for the feed's own snapshots
- * and checks; and one for clients' resume range reads, so that a client's
+ * blocking XREAD at a time over the heartbeat stream and what carries the
+ * shard's odds (XREAD, not consumer groups: every node needs every update
+ * of its events); a command connection for the feed's own snapshots and
+ * checks; and one for clients' resume range reads, so that a client's
  * request never queues ahead of the feed's own work, and its failure says
  * nothing about the shard's health.
+ *
+ * What the blocking read names is the read path (feedReadPath), a subclass:
+ * StreamShardReader names every open event's stream, LogShardReader the
+ * shard's log. Everything else is here, the same for both.
  *
  * Failure handling, which is most of this class:
  *  - ioredis puts no timeout on a blocking read, so every XREAD races a
@@ -59,11 +65,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *    already delivered at later offsets, after a restore from older data).
  *  - history identity: after any reconnect (a restarted or restored Redis
  *    may stay silent, or replay our seqs with other prices) every open
- *    event's last delivered entry is looked up by offset: it must still be
- *    there with the same epoch and seq, else the event is resynced. Every
- *    snapshot is taken together with its stream's newest entry (MULTI) and
- *    must name that entry exactly, so a snapshot is adopted only with the
- *    stream it describes.
+ *    event's last delivered entry is looked up by offset (positionInDoubt:
+ *    the read path says how): it must still be there with the same epoch
+ *    and seq, else the event is resynced. Every snapshot is taken together
+ *    with its stream's newest entry (MULTI) and must name that entry
+ *    exactly, so a snapshot is adopted only with the stream it describes.
  *  - nothing from Redis is trusted: entries, snapshots and heartbeats are
  *    decoded and checked (redis-records.ts). An undecodable entry is stepped
  *    over (counted, logged); if it took a seq the next entry is a gap, so
@@ -71,56 +77,49 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *    whole: an undecodable one leaves cursor and hub untouched, makes the
  *    event unavailable (its subscribers are told stale, new ones refused)
  *    and is retried with backoff until the publisher writes a good one.
- *  - an event pending resync is left out of the XREAD, so a key of the wrong
- *    type or a broken stream sets aside that event, not the shard.
  *  - display data (info entries, the snapshot's _info) travels in the same
  *    stream without a seq: an info entry moves the read offset, never the
- *    delivered one (verify looks up the last odds entry), and is checked
+ *    delivered one (the lookup finds the last odds entry), and is checked
  *    for continuity like an odds entry (EventCursor.classifyInfo). Info that
  *    cannot be decoded is counted (kind "info"), logged and stepped over:
  *    the event keeps its previous info and is never made unavailable.
  */
-export class ShardReader {
-  private readonly cmd: ShardClient;
+export abstract class ShardReader {
+  protected readonly cmd: ShardClient;
   private readonly replayConn: ShardClient;
-  private blocking: ShardClient;
-  private blockingId = -1;
-  /** The connection blockingId was taken on: on a Cluster, the slot's primary may change under it (a failover, a migration). */
-  private blockingNode: Redis | undefined;
-  /** A Cluster shard's slot (its keys' hash tag), learnt once: CLIENT ID and UNBLOCK go to the node serving it. */
-  private slot = -1;
-  private readonly label: string;
+  protected blocking: ShardClient;
+  protected readonly label: string;
   /** This shard's read metrics, bound once: recording them allocates nothing per read. */
   private readonly readMetrics: { reads: { inc(): void }; entries: { observe(n: number): void }; lag: { set(s: number): void } };
   /** Odds entries and the newest entry's time (ms) in the reply being dispatched. */
   private replyEntries = 0;
   private replyNewestMs = 0;
-  private readonly cursors = new Map<string, EventCursor>();
-  private readonly eventByStream = new Map<string, string>();
-  private readonly resyncs = new ResyncQueue();
-  /** Events whose last delivered entry must be looked up again (after a reconnect). */
-  private readonly verifies = new Set<string>();
+  protected readonly cursors = new Map<string, EventCursor>();
+  protected readonly resyncs = new ResyncQueue();
   /** Events the listener was told are unavailable (their resync keeps failing). */
   private readonly unavailable = new Set<string>();
-  private generation = 0;
-  private inFlightGeneration = -1;
   private heartbeatId = '$';
   private lastHeartbeatAt = Date.now();
   private hung = false;
   /** While stale: when the first read reply arrived (see maybeLive). */
   private linkBackAt: number | undefined;
-  private running = false;
+  protected running = false;
   private stale = false;
   private staleTimer: NodeJS.Timeout | undefined;
   private replaysInFlight = 0;
   /** Replays waiting for a slot, first come first served (a handful: see REPLAY_WAITERS_PER_SLOT). */
   private readonly replayWaiters: Array<() => void> = [];
-  private readonly log: Logger;
+  protected readonly log: Logger;
   private readonly formatLogs = new LogThrottle(1_000);
+  /** The listener behind deliver()'s guard, for EventBatch. */
+  protected readonly sink: BatchSink = {
+    entries: (eventId, entries) => this.deliver((l) => l.entries(eventId, entries)),
+    info: (eventId, info) => void this.deliver((l) => l.info(eventId, info)),
+  };
 
   constructor(
-    private readonly shard: ShardSpec,
-    private readonly options: ShardReaderOptions,
+    protected readonly shard: ShardSpec,
+    protected readonly options: ShardReaderOptions,
     private readonly listener: () => FeedListener,
   ) {
     this.label = shardLabel(shard);
@@ -132,9 +131,44 @@ export class ShardReader {
     for (const kind of FORMAT_ERROR_KINDS) m.feedFormatErrors.labels(this.label, kind).inc(0);
     this.cmd = this.connectCommands('command');
     this.replayConn = this.connectCommands('replay');
-    onConnectionLost(this.cmd, () => this.verifyAll());
+    onConnectionLost(this.cmd, () => this.positionInDoubt());
     this.blocking = this.connectBlocking();
   }
+
+  // ---------------------------------------------------------------- what a read path provides
+
+  /** Starts reading an event: its snapshot to the listener, then its entries. */
+  abstract open(eventId: string): Promise<void>;
+
+  /** Whatever must happen before the next read (lookups after a reconnect, resyncs due, ...). */
+  protected abstract prepareRead(): Promise<void>;
+
+  /** The blocking read (under the watchdog: watch()), or null when it timed out empty. */
+  protected abstract read(blockMs: number): Promise<XReadReply | null>;
+
+  /** Delivers the entries one read returned for a key other than the heartbeat stream; false when they left it behind (it must look again before it is caught up). */
+  protected abstract dispatchEntries(key: string, rawEntries: Array<[Buffer, Buffer[]]>): boolean;
+
+  /** Redis refused the read itself (not a transient failure): a key of the wrong type. */
+  protected abstract readRefused(err: Error): Promise<void>;
+
+  /** A connection was lost (a restart, a network fault, a failover): what was read is in doubt until looked up again. */
+  protected abstract positionInDoubt(): void;
+
+  /** Why the shard cannot be served although connected (undefined: nothing); reported as unreachable, its events stale. */
+  protected problem(): string | undefined {
+    return undefined;
+  }
+
+  /** The blocking connection was lost or replaced. */
+  protected blockingLost(): void {
+    this.positionInDoubt();
+  }
+
+  /** A read came back: whatever made the shard unreadable is over. */
+  protected readSucceeded(): void {}
+
+  // ---------------------------------------------------------------- the feed's calls
 
   async start(): Promise<void> {
     this.running = true;
@@ -159,47 +193,22 @@ export class ShardReader {
   }
 
   state(): ShardState {
-    return { name: this.label, reachable: this.cmd.status === 'ready' && !this.hung, stale: this.stale, openEvents: this.cursors.size };
-  }
-
-  async open(eventId: string): Promise<void> {
-    let snapshot: EventSnapshot;
-    try {
-      snapshot = await this.consistentSnapshot(eventId);
-    } catch (err) {
-      if (!(err instanceof FeedFormatError)) throw err;
-      this.formatError('snapshot', eventId, err);
-      throw new FeedUnavailableError(this.label, { cause: err });
-    }
-    this.cursors.set(eventId, new EventCursor(snapshot.epoch, snapshot.seq, snapshot.offset));
-    this.eventByStream.set(this.options.keys.stream(eventId), eventId);
-    if (snapshot.infoError) this.formatError('info', eventId, snapshot.infoError);
-    try {
-      this.listener().snapshot(eventId, snapshot, 'open');
-    } catch (err) {
-      this.close(eventId);
-      throw err;
-    }
-    this.generation++;
-    void this.wake();
+    const problem = this.problem();
+    const state: ShardState = { name: this.label, reachable: this.cmd.status === 'ready' && !this.hung && problem === undefined, stale: this.stale, openEvents: this.cursors.size };
+    if (problem !== undefined) state.problem = problem;
+    return state;
   }
 
   close(eventId: string): void {
     this.cursors.delete(eventId);
-    this.eventByStream.delete(this.options.keys.stream(eventId));
     this.resyncs.delete(eventId);
-    this.verifies.delete(eventId);
     this.unavailable.delete(eventId);
-    // The XREAD under way may still name the stream; its entries are ignored (no cursor).
-    this.generation++;
   }
 
   /** The listener found the event inconsistent: re-read its snapshot before anything else of it. */
   resync(eventId: string): void {
     if (!this.cursors.has(eventId)) return;
     this.requestResync(eventId, 'listener');
-    this.generation++;
-    void this.wake();
   }
 
   /**
@@ -258,46 +267,26 @@ export class ShardReader {
     let backoff = 50;
     while (this.running) {
       try {
-        await this.verifyPositions();
-        await this.resyncDue();
-        if (this.slot < 0 && this.shard.cluster) this.slot = Number(await this.cmd.cluster('KEYSLOT', this.options.keys.heartbeat));
-        const node = this.onSlotNode(this.blocking);
-        if (node !== this.blockingNode) this.blockingId = -1;
-        if (this.blockingId < 0) {
-          this.blockingId = Number(await this.watch(node.client('ID')));
-          this.blockingNode = node;
-        }
+        await this.prepareRead();
         if (this.heartbeatId === '$') this.heartbeatId = await this.newestHeartbeatId();
-        const keys: string[] = [this.options.keys.heartbeat];
-        const ids: string[] = [this.heartbeatId];
-        for (const [eventId, cursor] of this.cursors) {
-          if (this.resyncs.has(eventId)) continue; // read again from its snapshot's offset once resynced
-          keys.push(this.options.keys.stream(eventId));
-          ids.push(cursor.readOffset);
-        }
         // A resync waiting out its backoff must not wait out a long block as well.
         const blockMs = Math.max(10, Math.min(this.options.xreadBlockMs, this.resyncs.nextDueIn(Date.now())));
-        this.inFlightGeneration = this.generation;
         const issuedAt = Date.now();
-        const reply = (await this.watch(
-          this.blocking.xreadBuffer('COUNT', this.options.xreadCount, 'BLOCK', blockMs, 'STREAMS', ...keys, ...ids),
-        )) as XReadReply | null;
-        this.inFlightGeneration = -1;
+        const reply = await this.read(blockMs);
         this.hung = false;
         backoff = 50;
+        this.readSucceeded();
         const caughtUp = reply ? this.dispatch(reply) : true;
         this.recordRead(reply !== null);
         if (this.stale) this.maybeLive(issuedAt, caughtUp);
       } catch (err) {
-        this.inFlightGeneration = -1;
         if (!this.running) return;
         if (err instanceof WatchdogTimeout) {
           this.log.warn('shard read hung; replacing its connection');
           this.hung = true;
           this.replaceBlocking();
         } else if (err instanceof ReplyError && !isTransient(err as Error)) {
-          this.log.error({ err: (err as Error).message }, 'Redis refused the shard read; setting aside streams of the wrong type');
-          await this.setAsideBrokenStreams();
+          await this.readRefused(err as Error);
         } else {
           this.log.debug({ err: (err as Error).message }, 'shard read failed');
         }
@@ -305,6 +294,11 @@ export class ShardReader {
         backoff = Math.min(backoff * 2, 1_000);
       }
     }
+  }
+
+  /** The heartbeat stream's key and id, then the read path's own: what every blocking read names. */
+  protected heartbeatPosition(): [key: string, id: string] {
+    return [this.options.keys.heartbeat, this.heartbeatId];
   }
 
   /**
@@ -321,69 +315,23 @@ export class ShardReader {
     this.replyNewestMs = 0;
   }
 
-  /** Delivers a reply's entries; true when no stream hit the COUNT limit (the backlog is read). */
+  /** Delivers a reply's entries; true when no key hit the COUNT limit (the backlog is read). */
   private dispatch(reply: XReadReply): boolean {
     let caughtUp = true;
     for (const [keyBuf, rawEntries] of reply) {
       if (rawEntries.length >= this.options.xreadCount) caughtUp = false;
       const key = keyBuf.toString();
-      if (key === this.options.keys.heartbeat) {
-        this.readHeartbeats(rawEntries);
-        continue;
-      }
-      if (rawEntries.length > 0) {
-        this.replyEntries += rawEntries.length;
-        // Stream ids are "<ms>-<n>": the newest entry is the last one.
-        const newest = rawEntries[rawEntries.length - 1][0];
-        const ms = Number(newest.subarray(0, newest.indexOf(0x2d)).toString());
-        if (ms > this.replyNewestMs) this.replyNewestMs = ms;
-      }
-      const eventId = this.eventByStream.get(key);
-      const cursor = eventId === undefined ? undefined : this.cursors.get(eventId);
-      if (eventId === undefined || cursor === undefined || this.resyncs.has(eventId)) continue;
-      let batch: FeedEntry[] = [];
-      let cause: ResyncCause | undefined;
-      for (const [id, fields] of rawEntries) {
-        const entry = this.parseEntry(eventId, id, fields);
-        if (!entry) {
-          cursor.skip(id.toString());
-          continue;
-        }
-        if ('info' in entry) {
-          const order = cursor.classifyInfo(entry);
-          if (order === 'old') continue;
-          if (order !== 'next') {
-            cause = order;
-            break;
-          }
-          // In stream order: the odds before it go out first.
-          if (batch.length > 0 && !this.deliver((l) => l.entries(eventId, batch))) {
-            batch = [];
-            cause = 'listener';
-            break;
-          }
-          batch = [];
-          cursor.skip(entry.offset);
-          this.deliver((l) => l.info(eventId, entry.info));
-          continue;
-        }
-        const order = cursor.classify(entry);
-        if (order === 'next') {
-          cursor.advance(entry);
-          batch.push(entry);
-        } else if (order !== 'old') {
-          cause = order;
-          break;
-        }
-      }
-      // The entries before a break are good: deliver them, then resync.
-      if (batch.length > 0 && !this.deliver((l) => l.entries(eventId, batch))) cause ??= 'listener';
-      if (cause) {
-        this.log.info({ eventId, have: cursor.seq, cause }, 'stream continuity broke; resyncing from snapshot');
-        this.requestResync(eventId, cause);
-      }
+      if (key === this.options.keys.heartbeat) this.readHeartbeats(rawEntries);
+      else if (!this.dispatchEntries(key, rawEntries)) caughtUp = false;
     }
     return caughtUp;
+  }
+
+  /** Counts the entries of a read for the metrics; stream ids are "<ms>-<n>", so the newest is the last one. */
+  protected countReplyEntries(count: number, newest: Buffer): void {
+    this.replyEntries += count;
+    const ms = Number(newest.subarray(0, newest.indexOf(0x2d)).toString());
+    if (ms > this.replyNewestMs) this.replyNewestMs = ms;
   }
 
   /**
@@ -405,42 +353,14 @@ export class ShardReader {
     }
   }
 
-  /** After a reconnect: is the last entry we delivered still there, with its epoch and seq? One pipelined round trip. */
-  private async verifyPositions(): Promise<void> {
-    const checks = [...this.verifies].filter((id) => this.cursors.has(id) && !this.resyncs.has(id));
-    if (checks.length === 0) return this.verifies.clear();
-    const pipeline = this.cmd.pipeline();
-    for (const id of checks) {
-      const cursor = this.cursors.get(id)!;
-      pipeline.xrangeBuffer(this.options.keys.stream(id), cursor.offset, cursor.offset, 'COUNT', 1);
-    }
-    let results: Array<[Error | null, unknown]>;
-    try {
-      results = (await pipeline.exec()) ?? [];
-    } catch (err) {
-      throw new FeedUnavailableError(this.label, { cause: err }); // verifies stay queued for the next attempt
-    }
-    // A command that failed in transit (the connection still coming back, a timeout, a server still
-    // loading) says nothing about the history: verify again next time rather than take it as lost
-    // (that sent clients REPLACE snapshots after a shard came back with all its data:
-    // test/integration/shard-down). Redis's own answer about the key (a wrong type) still resyncs it.
-    const failed = checks.length > results.length ? new Error('no reply') : results.map(([err]) => err).find((err) => err && isTransient(err));
-    if (failed) throw new FeedUnavailableError(this.label, { cause: failed });
-    checks.forEach((eventId, i) => {
-      this.verifies.delete(eventId);
-      const cursor = this.cursors.get(eventId);
-      if (!cursor) return;
-      const [err, reply] = results[i];
-      const found = err ? null : ((reply as Array<[Buffer, Buffer[]]>)[0] ?? null);
-      // The cursor's offset is always an odds entry's (or the snapshot's): display data never moves it.
-      const entry = found ? this.parseEntry(eventId, found[0], found[1]) : null;
-      if (entry && 'update' in entry && entry.epoch === cursor.epoch && entry.seq === cursor.seq) return;
-      this.log.warn({ eventId, seq: cursor.seq, offset: cursor.offset }, 'the last delivered entry is gone or changed: the store lost or rewrote history; resyncing');
-      this.requestResync(eventId, 'verify');
-    });
-  }
-
-  private async resyncDue(): Promise<void> {
+  /**
+   * Re-reads the snapshot of every event whose resync is due; the hub adopts
+   * it first, only then does the cursor move: both or neither. Called by the
+   * read loop between reads, so no read is dispatched meanwhile: the next
+   * one goes on from where the last ended, and its entries up to the
+   * snapshot classify old.
+   */
+  protected async resyncDue(): Promise<void> {
     for (const eventId of this.resyncs.due(Date.now())) {
       const cursor = this.cursors.get(eventId);
       if (!cursor) {
@@ -456,19 +376,24 @@ export class ShardReader {
         continue;
       }
       if (this.cursors.get(eventId) !== cursor) continue; // closed (or reopened) while we read
-      if (snapshot.infoError) this.formatError('info', eventId, snapshot.infoError);
-      // The hub adopts the snapshot first; only then does the cursor move: both or neither.
-      if (!this.deliver((l) => l.snapshot(eventId, snapshot, 'resync'))) {
-        this.resyncs.failed(eventId, Date.now());
-        continue;
-      }
-      cursor.reset(snapshot.epoch, snapshot.seq, snapshot.offset);
-      const cause = this.resyncs.delete(eventId) ?? 'gap';
-      this.unavailable.delete(eventId);
-      this.options.metrics.resyncs.inc({ shard: this.label, cause });
-      // Missed state first (the REPLACE just sent), then live again.
-      if (!this.stale) this.deliver((l) => l.stale([eventId], false));
+      this.resynced(eventId, cursor, snapshot);
     }
+  }
+
+  /** A resync's snapshot to the listener, then the cursor; false when the listener failed (retried with backoff). */
+  protected resynced(eventId: string, cursor: EventCursor, snapshot: EventSnapshot): boolean {
+    if (snapshot.infoError) this.formatError('info', eventId, snapshot.infoError);
+    if (!this.deliver((l) => l.snapshot(eventId, snapshot, 'resync'))) {
+      this.resyncs.failed(eventId, Date.now());
+      return false;
+    }
+    cursor.reset(snapshot.epoch, snapshot.seq, snapshot.offset);
+    const cause = this.resyncs.delete(eventId) ?? 'gap';
+    this.unavailable.delete(eventId);
+    this.options.metrics.resyncs.inc({ shard: this.label, cause });
+    // Missed state first (the REPLACE just sent), then live again.
+    if (!this.stale) this.deliver((l) => l.stale([eventId], false));
+    return true;
   }
 
   private resyncFailed(eventId: string, err: FeedFormatError | UnknownEventError): void {
@@ -478,6 +403,31 @@ export class ShardReader {
     if (this.unavailable.has(eventId)) return;
     this.unavailable.add(eventId);
     this.deliver((l) => l.unavailable(eventId, new FeedUnavailableError(this.label, { cause: err })));
+  }
+
+  /** An opening event's snapshot: an undecodable one (counted, logged) makes it unavailable. */
+  protected async openingSnapshot(eventId: string): Promise<EventSnapshot> {
+    try {
+      return await this.consistentSnapshot(eventId);
+    } catch (err) {
+      if (!(err instanceof FeedFormatError)) throw err;
+      this.formatError('snapshot', eventId, err);
+      throw new FeedUnavailableError(this.label, { cause: err });
+    }
+  }
+
+  /** The opening snapshot adopted: a cursor at it, and the listener told (open() resolves only after that). */
+  protected adopt(eventId: string, snapshot: EventSnapshot): EventCursor {
+    const cursor = new EventCursor(snapshot.epoch, snapshot.seq, snapshot.offset);
+    this.cursors.set(eventId, cursor);
+    if (snapshot.infoError) this.formatError('info', eventId, snapshot.infoError);
+    try {
+      this.listener().snapshot(eventId, snapshot, 'open');
+    } catch (err) {
+      this.close(eventId);
+      throw err;
+    }
+    return cursor;
   }
 
   /**
@@ -515,42 +465,63 @@ export class ShardReader {
     return snapshot;
   }
 
-  /** Events whose stream key Redis refuses (WRONGTYPE) are set aside for a resync, which reports them unavailable. */
-  private async setAsideBrokenStreams(): Promise<void> {
-    const ids = [...this.cursors.keys()].filter((id) => !this.resyncs.has(id));
-    const pipeline = this.cmd.pipeline();
-    for (const id of ids) pipeline.type(this.options.keys.stream(id));
-    let results: Array<[Error | null, unknown]>;
-    try {
-      results = (await pipeline.exec()) ?? [];
-    } catch (err) {
-      this.log.debug({ err: (err as Error).message }, 'cannot check stream types now; the next read failure tries again');
-      return;
-    }
-    ids.forEach((eventId, i) => {
-      const type = results[i]?.[1];
-      if (type !== 'stream' && type !== 'none') this.requestResync(eventId, 'format');
-    });
-  }
-
   // ---------------------------------------------------------------- helpers
 
-  private requestResync(eventId: string, cause: ResyncCause): void {
+  protected requestResync(eventId: string, cause: ResyncCause): void {
     this.resyncs.request(eventId, cause, Date.now());
   }
 
+  /** Hands one event's records to the listener in order (EventBatch); resyncs the event if its history broke. */
+  protected deliverRecords(eventId: string, cursor: EventCursor, rawEntries: Array<[Buffer, Buffer[]]>, from = 0): void {
+    const batch = new EventBatch(eventId, cursor, this.sink);
+    for (let i = from; i < rawEntries.length; i++) {
+      const [id, fields] = rawEntries[i];
+      const record = this.parseEntry(eventId, id, fields);
+      if (record) batch.add(record);
+      else batch.skip(id.toString());
+    }
+    this.finishBatch(batch);
+  }
+
+  /** Delivers what the batch holds; resyncs its event if the history broke (or the listener failed). */
+  protected finishBatch(batch: EventBatch): void {
+    const cause = batch.finish();
+    if (!cause) return;
+    this.log.info({ eventId: batch.eventId, have: this.cursors.get(batch.eventId)?.seq, cause }, 'stream continuity broke; resyncing from snapshot');
+    this.requestResync(batch.eventId, cause);
+  }
+
   /** A stream entry (odds or display data), or null (counted and logged) when it is neither: such an entry is stepped over. */
-  private parseEntry(eventId: string, id: Buffer, fields: Buffer[]): StreamRecord | null {
+  protected parseEntry(eventId: string, id: Buffer, fields: Buffer[]): StreamRecord | null {
     try {
       return parseStreamEntry(eventId, id, fields);
     } catch (err) {
-      if (!(err instanceof FeedFormatError)) throw err;
-      this.formatError(err instanceof EventInfoFormatError ? 'info' : 'entry', eventId, err);
-      return null;
+      return this.undecodable(eventId, err);
     }
   }
 
-  private formatError(kind: FormatErrorKind, eventId: string, err: Error): void {
+  /** An entry that is not in the oddsgate format: counted and logged, null (step over it); any other error is rethrown. */
+  protected undecodable(eventId: string, err: unknown): null {
+    if (!(err instanceof FeedFormatError)) throw err;
+    this.formatError(err instanceof EventInfoFormatError ? 'info' : 'entry', eventId, err);
+    return null;
+  }
+
+  /** Whether `found`, read at the cursor's offset, is still the last entry delivered: the same epoch and seq. */
+  protected stillDelivered(eventId: string, cursor: EventCursor, found: [Buffer, Buffer[]] | undefined): boolean {
+    // The cursor's offset is always an odds entry's (or the snapshot's): display data never moves it.
+    if (!found || found[0].toString() !== cursor.offset) return false;
+    const entry = this.parseEntry(eventId, found[0], found[1]);
+    return entry !== null && 'update' in entry && entry.epoch === cursor.epoch && entry.seq === cursor.seq;
+  }
+
+  /** The last entry delivered is gone or changed: resync the event. */
+  protected historyLost(eventId: string, cursor: EventCursor): void {
+    this.log.warn({ eventId, seq: cursor.seq, offset: cursor.offset }, 'the last delivered entry is gone or changed: the store lost or rewrote history; resyncing');
+    this.requestResync(eventId, 'verify');
+  }
+
+  protected formatError(kind: FormatErrorKind, eventId: string, err: Error): void {
     this.options.metrics.feedFormatErrors.inc({ shard: this.label, kind });
     const line = this.formatLogs.pass(Date.now());
     if (line) this.log.error({ kind, eventId, err: err.message, suppressed: line.suppressed }, 'Redis returned data that is not in the oddsgate format');
@@ -563,7 +534,7 @@ export class ShardReader {
   }
 
   /** Calls the listener; a listener that throws is logged and reported as false (the caller resyncs or retries). */
-  private deliver(call: (listener: FeedListener) => void): boolean {
+  protected deliver(call: (listener: FeedListener) => void): boolean {
     try {
       call(this.listener());
       return true;
@@ -573,43 +544,21 @@ export class ShardReader {
     }
   }
 
-  /**
-   * A new event must not wait out the XREAD under way: CLIENT UNBLOCK it.
-   * The XREAD may not have reached the server yet (UNBLOCK answers 0), so
-   * retry briefly until the loop has started an XREAD that includes it.
-   */
-  private async wake(): Promise<void> {
-    for (let attempt = 0; attempt < 200 && this.running; attempt++) {
-      if (this.inFlightGeneration === -1 || this.inFlightGeneration >= this.generation) return;
-      if (this.blockingId < 0) return; // the loop fetches the id first, then reads with the current set
-      try {
-        const unblocked = await this.onSlotNode(this.cmd).client('UNBLOCK', this.blockingId);
-        if (unblocked === 1) return;
-      } catch {
-        return; // shard unreachable: the loop picks up the new set when it reconnects
-      }
-      await sleep(2);
+  /** The results of a pipeline of lookups, or FeedUnavailableError when one failed in transit: it says nothing about the data, try again later. */
+  protected async lookups(pipeline: ReturnType<ShardClient['pipeline']>, count: number): Promise<Array<[Error | null, unknown]>> {
+    let results: Array<[Error | null, unknown]>;
+    try {
+      results = (await pipeline.exec()) ?? [];
+    } catch (err) {
+      throw new FeedUnavailableError(this.label, { cause: err });
     }
-  }
-
-  /**
-   * Any lost connection (a restart, a network fault, a Sentinel failover: the
-   * promoted replica may lack acknowledged writes) puts every open event's
-   * history in doubt until verifyPositions has looked it up again.
-   */
-  private verifyAll(): void {
-    for (const id of this.cursors.keys()) this.verifies.add(id);
-  }
-
-  /**
-   * The connection of `client` to the node serving this shard: the client
-   * itself, or on a Cluster its connection to the slot's primary (a
-   * blocking read waits there, so its CLIENT ID and UNBLOCK must go there).
-   */
-  private onSlotNode(client: ShardClient): Redis {
-    const node = connectionFor(client, this.slot);
-    if (!node) throw new FeedUnavailableError(this.label, { cause: new Error(`no connection to the primary of slot ${this.slot}`) });
-    return node;
+    // A command that failed in transit (the connection still coming back, a timeout, a server still
+    // loading) says nothing about the history: look again next time rather than take it as lost
+    // (that sent clients REPLACE snapshots after a shard came back with all its data:
+    // test/integration/shard-down). Redis's own answer about the key (a wrong type) is an answer.
+    const failed = count > results.length ? new Error('no reply') : results.map(([err]) => err).find((err) => err && isTransient(err));
+    if (failed) throw new FeedUnavailableError(this.label, { cause: failed });
+    return results;
   }
 
   private connectCommands(role: string): ShardClient {
@@ -627,19 +576,16 @@ export class ShardReader {
   private connectBlocking(): ShardClient {
     const conn = connectShard(this.shard, { lazyConnect: false, maxRetriesPerRequest: null, enableOfflineQueue: true });
     conn.on('error', (err) => this.log.debug({ err: err.message }, 'shard blocking connection error'));
-    // Any reconnect gives the connection a new CLIENT ID. ioredis resends the XREAD under way on the new
-    // connection (perhaps to a promoted replica): entries past our offset with seqs we delivered classify
-    // as a rewrite, and the verify that follows its reply catches history lost without new writes.
+    // ioredis resends the read under way on the new connection (perhaps to a promoted replica); what it
+    // returns is checked as usual, and the read path looks up what the node delivered.
     onConnectionLost(conn, () => {
-      if (conn !== this.blocking) return;
-      this.blockingId = -1;
-      this.verifyAll();
+      if (conn === this.blocking) this.blockingLost();
     });
     return conn;
   }
 
   /** Races a command on the blocking connection against the longest time it may take. */
-  private watch<T>(command: Promise<T>): Promise<T> {
+  protected watch<T>(command: Promise<T>): Promise<T> {
     const limit = this.options.xreadBlockMs + this.options.feedStaleMs;
     let timer: NodeJS.Timeout;
     const timeout = new Promise<never>((_, reject) => {
@@ -653,9 +599,8 @@ export class ShardReader {
   private replaceBlocking(): void {
     const old = this.blocking;
     this.blocking = this.connectBlocking();
-    this.blockingId = -1;
     old.disconnect();
-    this.verifyAll();
+    this.blockingLost();
   }
 
   /**
@@ -670,17 +615,17 @@ export class ShardReader {
       this.linkBackAt = Date.now();
       return;
     }
-    if (issuedAt >= this.linkBackAt && caughtUp && Date.now() - this.lastHeartbeatAt <= this.options.feedStaleMs) this.setStale(false);
+    if (issuedAt >= this.linkBackAt && caughtUp && Date.now() - this.lastHeartbeatAt <= this.options.feedStaleMs && this.problem() === undefined) this.setStale(false);
   }
 
   private checkStale(): void {
-    if (!this.stale && Date.now() - this.lastHeartbeatAt > this.options.feedStaleMs) this.setStale(true);
+    if (!this.stale && (Date.now() - this.lastHeartbeatAt > this.options.feedStaleMs || this.problem() !== undefined)) this.setStale(true);
   }
 
   private setStale(stale: boolean): void {
     this.stale = stale;
     this.linkBackAt = undefined;
-    if (stale) this.log.warn({ silentMs: Date.now() - this.lastHeartbeatAt }, 'shard feed stale: reporting its events suspended');
+    if (stale) this.log.warn({ silentMs: Date.now() - this.lastHeartbeatAt, problem: this.problem() }, 'shard feed stale: reporting its events suspended');
     else this.log.info('shard feed live again');
     // An event waiting for its resync is reported live after its REPLACE (resyncDue), never before.
     const ids = stale ? [...this.cursors.keys()] : [...this.cursors.keys()].filter((id) => !this.resyncs.has(id));

@@ -21,6 +21,8 @@ export class Conflater {
   private timer: NodeJS.Timeout | undefined;
   private chainSeq: number;
   private joiners: Array<{ client: HubClient; sub: ClientSubscription }> = [];
+  /** A "live again" status held back until the window under way has gone out (missed state first). */
+  private liveStatus: Uint8Array | undefined;
 
   constructor(
     private readonly channel: EventChannel,
@@ -36,6 +38,17 @@ export class Conflater {
     this.timer ??= setTimeout(() => this.flush(), this.windowMs);
   }
 
+  /**
+   * A FeedStatus frame for the window's topic. "Stale" goes out at once;
+   * "live again" waits for the window under way, if any: the missed state
+   * it carries (the updates read when the feed came back) comes first.
+   */
+  publishStatus(frame: Uint8Array, stale: boolean): void {
+    this.liveStatus = undefined;
+    if (!stale && this.timer !== undefined) this.liveStatus = frame;
+    else this.publisher.publish(this.topic, frame, 'feed_status');
+  }
+
   /** Starts a subscriber now if nothing is pending, else at the next window boundary. */
   join(client: HubClient, sub: ClientSubscription): void {
     if (this.dirty.size === 0 && this.chainSeq === this.channel.seq) this.start(client, sub, this.channel.replaceFrame(this.windowMs));
@@ -49,6 +62,7 @@ export class Conflater {
     this.timer = undefined;
     this.chainSeq = this.channel.seq;
     this.publisher.publish(this.topic, this.channel.replaceFrame(this.windowMs), 'snapshot');
+    this.publishHeldStatus();
     this.startJoiners();
   }
 
@@ -56,6 +70,7 @@ export class Conflater {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.joiners = [];
+    this.liveStatus = undefined;
   }
 
   private flush(): void {
@@ -73,7 +88,14 @@ export class Conflater {
       this.chainSeq = state.seq;
       this.publisher.publish(this.topic, frame, 'odds');
     }
+    this.publishHeldStatus();
     this.startJoiners();
+  }
+
+  private publishHeldStatus(): void {
+    if (this.liveStatus === undefined) return;
+    this.publisher.publish(this.topic, this.liveStatus, 'feed_status');
+    this.liveStatus = undefined;
   }
 
   private startJoiners(): void {

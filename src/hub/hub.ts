@@ -256,7 +256,7 @@ export class Hub implements FeedListener {
   private publishStatus(slot: ChannelSlot): void {
     const frame = feedStatusFrame(slot.channel.eventId, slot.channel.stale);
     this.publisher.publish(slot.channel.topic, frame, 'feed_status');
-    for (const conflater of slot.conflaters.values()) this.publisher.publish(conflater.topic, frame, 'feed_status');
+    for (const conflater of slot.conflaters.values()) conflater.publishStatus(frame, slot.channel.stale);
   }
 
   /** The subscription is still the client's and the client still connected. */

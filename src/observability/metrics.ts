@@ -52,6 +52,8 @@ export class Metrics {
   readonly redisReadLag = this.gauge('oddsgate_redis_read_lag_seconds', 'Age of the newest entry the last read of a shard returned.', ['shard'], 'max');
   readonly redisReads = this.counter('oddsgate_redis_reads_total', 'Blocking reads of a shard that returned (entries or timeout).', ['shard']);
   readonly redisReadEntries = this.histogram('oddsgate_redis_read_entries', 'Odds entries one read of a shard returned.', ['shard'], ENTRIES_PER_READ_BUCKETS);
+  /** feedReadPath log: entries of a shard's log for events not open on this node, stepped over without decoding (what reading everything costs). */
+  readonly redisReadSkipped = this.counter('oddsgate_redis_read_skipped_entries_total', 'Entries a read of a shard\'s log returned for events not open on this node (stepped over undecoded).', ['shard']);
   /** 1 while a shard's feed is stale (no heartbeat within feedStaleMs), set at scrape. */
   readonly shardStale = this.gauge('oddsgate_shard_stale', 'Whether a shard\'s feed is stale (1) or live (0).', ['shard'], 'max');
   readonly shardReachable = this.gauge('oddsgate_shard_reachable', 'Whether the node can reach a shard (1) or not (0).', ['shard'], 'min');

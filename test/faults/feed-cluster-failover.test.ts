@@ -12,6 +12,7 @@ import { OddsClient } from '../helpers/odds-client.js';
 import { waitUntil } from '../helpers/ports.js';
 import { RedisClusterHarness } from '../helpers/redis-cluster.js';
 import { RedisServer } from '../helpers/redis-server.js';
+import { readPathUnderTest } from '../helpers/read-path.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,7 +34,7 @@ describe('feed on a Redis Cluster (redis)', () => {
     const membership = await RedisServer.start();
     cleanups.push(() => membership.stop());
     const settings = { redisCluster: cluster.seeds, redisClusterShards: 6, membershipRedis: membership.url, keyPrefix: 'cf:' };
-    const config = loadConfig({ overrides: { ...settings, port: 0, host: '127.0.0.1', feedStaleMs: 1_000, channelLingerMs: 0, redisCommandTimeoutMs: 500 } });
+    const config = loadConfig({ overrides: { ...readPathUnderTest, ...settings, port: 0, host: '127.0.0.1', feedStaleMs: 1_000, channelLingerMs: 0, redisCommandTimeoutMs: 500 } });
     const shards = feedShards(config);
     const ring = new ShardRing(shards);
     const events = Array.from({ length: 12 }, (_, i) => `ev-c${i}`);

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/protocol/wire.js';
-import { capturingLogger, LatencyProbe, publishMany, publishSteadily, RedisFeedFixture, recordFrames, storedSnapshot, update } from '../helpers/feeds.js';
+import { capturingLogger, LatencyProbe, publishMany, publishSteadily, RedisFeedFixture, recordFrames, storedSnapshot, update, writeStrayEntry } from '../helpers/feeds.js';
 import { OddsClient } from '../helpers/odds-client.js';
 import { waitUntil } from '../helpers/ports.js';
+import { testReadPath } from '../helpers/read-path.js';
 
 const FEED_FORMAT_ERROR = 50; // pino's error level
 
 /**
  * Whatever Redis returns, a client sees seq + 1 or a new Snapshot. Garbage
- * is written straight into the snapshot hash and the streams (as a faulty
- * shard, a bad restore or a stray writer would), next to a bystander event
- * on the same shard.
+ * is written straight into the snapshot hash and the streams, and into the
+ * shard's log beside them (as a faulty shard, a bad restore or a stray
+ * writer would), next to a bystander event on the same shard.
  */
 describe('corrupt data in Redis (redis)', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -113,8 +114,8 @@ describe('corrupt data in Redis (redis)', () => {
     watcher.subscribe('ev-g');
     await watcher.waitFor(() => watcher.events.get('ev-g')?.seq === 5, 'snapshot at 5');
 
-    await admin.xadd(key('ev-g', 'stream'), '*', 'e', first.epoch, 's', '6', 'p', Buffer.from([0x0a, 0xff, 0xff]));
-    await admin.xadd(key('ev-g', 'stream'), '*', 'x', 'not an odds update');
+    await writeStrayEntry(admin, fixture.keyPrefix, 'ev-g', ['e', first.epoch, 's', '6', 'p', Buffer.from([0x0a, 0xff, 0xff])]);
+    await writeStrayEntry(admin, fixture.keyPrefix, 'ev-g', ['x', 'not an odds update']);
     await admin.xadd(`${fixture.keyPrefix}heartbeat`, '*', 'who', 'knows');
     const six = await fixture.publish(update('ev-g', 'm0', 1_650)); // the publisher's own seq 6, after the garbage
     const seven = await fixture.publish(update('ev-g', 'm1', 1_651));
@@ -137,6 +138,9 @@ describe('corrupt data in Redis (redis)', () => {
 
     await admin.del(key('ev-w', 'stream'));
     await admin.set(key('ev-w', 'stream'), 'a string where a stream should be');
+    // A node on the log path reads an event's stream only for its snapshot or a catch-up (after a reconnect):
+    // a reconnect makes it look (the streams path finds out by its next read).
+    if (testReadPath === 'log') await admin.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
     await watcher.waitFor(() => watcher.view('ev-w').stale, 'the event reported stale', 10_000);
     expect(node.feed.shards()[0].stale, 'the shard itself is not stale').toBe(false);
     const newcomer = await connect();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { capturingLogger, publishMany, RedisFeedFixture } from '../helpers/feeds.js';
+import { capturingLogger, publishMany, RedisFeedFixture, writeStrayEntry } from '../helpers/feeds.js';
 import { OddsClient } from '../helpers/odds-client.js';
 import { waitUntil } from '../helpers/ports.js';
 import { matchInfo } from '../helpers/match-info.js';
@@ -31,7 +31,6 @@ describe('corrupt event info in Redis (redis)', () => {
       cleanups.push(() => client.terminate());
       return client;
     };
-    const stream = `${fixture.keyPrefix}{ev-c}:stream`;
     const snap = `${fixture.keyPrefix}{ev-c}:snap`;
 
     await publishMany(fixture, 'ev-c', 4);
@@ -42,7 +41,7 @@ describe('corrupt event info in Redis (redis)', () => {
 
     // A stray info entry at the event's position: undecodable payload, a version above the good one.
     const epoch = (await admin.hget(snap, '_epoch'))!;
-    await admin.xadd(stream, '*', 'e', epoch, 's', '4', 'v', String(good.version + 1), 'i', Buffer.from([0xff, 0xff, 0x01]));
+    await writeStrayEntry(admin, fixture.keyPrefix, 'ev-c', ['e', epoch, 's', '4', 'v', String(good.version + 1), 'i', Buffer.from([0xff, 0xff, 0x01])]);
     const afterEntry = await publishMany(fixture, 'ev-c', 5);
     await watcher.waitForSeq('ev-c', afterEntry.seq);
     await waitUntil(async () => (await infoErrors()) >= 1, 5_000, 'the bad info entry counted');

@@ -8,6 +8,7 @@ import { matchInfo } from '../helpers/match-info.js';
 import { OddsClient } from '../helpers/odds-client.js';
 import { RedisServer } from '../helpers/redis-server.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { readPathUnderTest } from '../helpers/read-path.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,7 +39,7 @@ describe('event info across reconnects (redis)', () => {
     await publisher.publishInfo(matchInfo('ev-i'));
 
     const node = await startNode(
-      loadConfig({ overrides: { port: 0, host: '127.0.0.1', logLevel: 'silent', redisShards: [`a=${proxy.url}`], keyPrefix, feedStaleMs: 1_000, xreadBlockMs: 200, redisCommandTimeoutMs: 500, channelLingerMs: 0 } }),
+      loadConfig({ overrides: { ...readPathUnderTest, port: 0, host: '127.0.0.1', logLevel: 'silent', redisShards: [`a=${proxy.url}`], keyPrefix, feedStaleMs: 1_000, xreadBlockMs: 200, redisCommandTimeoutMs: 500, channelLingerMs: 0 } }),
       testLog,
     );
     cleanups.push(() => node.stop());

@@ -17,6 +17,7 @@ import { OddsClient } from '../helpers/odds-client.js';
 import { waitUntil } from '../helpers/ports.js';
 import { RedisServer } from '../helpers/redis-server.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { readPathUnderTest } from '../helpers/read-path.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,7 +62,7 @@ describe('shard restored from older data (redis)', () => {
     await proxy.start();
     cleanups.push(() => proxy.stop());
     const node = await startNode(
-      loadConfig({ overrides: { port: 0, host: '127.0.0.1', redisShards: [`a=${proxy.url}`, `b=${other.url}`], keyPrefix, feedStaleMs: 1_000, channelLingerMs: 0, redisCommandTimeoutMs: 500 } }),
+      loadConfig({ overrides: { ...readPathUnderTest, port: 0, host: '127.0.0.1', redisShards: [`a=${proxy.url}`, `b=${other.url}`], keyPrefix, feedStaleMs: 1_000, channelLingerMs: 0, redisCommandTimeoutMs: 500 } }),
       testLog,
     );
     cleanups.push(() => node.stop());

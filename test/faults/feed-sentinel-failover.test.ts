@@ -11,6 +11,7 @@ import { OddsClient } from '../helpers/odds-client.js';
 import { waitUntil } from '../helpers/ports.js';
 import { RedisServer } from '../helpers/redis-server.js';
 import { SentinelTopology } from '../helpers/redis-sentinel.js';
+import { readPathUnderTest } from '../helpers/read-path.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,7 +51,7 @@ describe('shard failover under Sentinel (redis)', () => {
 
     const node = await startNode(
       loadConfig({
-        overrides: { port: 0, host: '127.0.0.1', redisShards: shardList, membershipRedis: membership.url, keyPrefix, feedStaleMs: 1_000, channelLingerMs: 0, redisCommandTimeoutMs: 500 },
+        overrides: { ...readPathUnderTest, port: 0, host: '127.0.0.1', redisShards: shardList, membershipRedis: membership.url, keyPrefix, feedStaleMs: 1_000, channelLingerMs: 0, redisCommandTimeoutMs: 500 },
       }),
       testLog,
     );

@@ -7,6 +7,7 @@ import { RedisOddsPublisher } from '../../src/feed/redis-publisher.js';
 import { NodeRing } from '../../src/routing/node-ring.js';
 import { CLI } from './cli.js';
 import { freePort, waitUntil } from './ports.js';
+import { readPathEnv } from './read-path.js';
 import { RedisServer } from './redis-server.js';
 
 export const ADMIN_TOKEN = 'edge-fleet-admin-token';
@@ -136,6 +137,9 @@ export interface EdgeFleetOptions {
   shards?: number;
   /** Shards that write an RDB file when told (RedisServer.snapshot) and can restart from it. */
   persistent?: boolean;
+  /** The fleet publisher's retention per event stream (default 10,000) and per shard log (default the publisher's). */
+  streamMaxLen?: number;
+  shardLogMaxLen?: number;
 }
 
 /**
@@ -168,7 +172,8 @@ export class EdgeFleet {
     this.publisher = new RedisOddsPublisher({
       shards: redis.map((r, i) => ({ name: `shard-${i}`, url: r.url })),
       keyPrefix: this.keyPrefix,
-      streamMaxLen: 10_000,
+      streamMaxLen: options.streamMaxLen ?? 10_000,
+      shardLogMaxLen: options.shardLogMaxLen,
       heartbeatMs: 250,
       onConnectionError: () => undefined, // a test that stops a shard expects this
     });
@@ -193,7 +198,7 @@ export class EdgeFleet {
 
   /** What every oddsgate command of this fleet reads: the shards and the key prefix. */
   get baseEnv(): Record<string, string> {
-    return { ODDSGATE_REDIS_SHARDS: this.shardList, ODDSGATE_KEY_PREFIX: this.keyPrefix, ODDSGATE_LOG_LEVEL: 'warn' };
+    return { ODDSGATE_REDIS_SHARDS: this.shardList, ODDSGATE_KEY_PREFIX: this.keyPrefix, ODDSGATE_LOG_LEVEL: 'warn', ...readPathEnv };
   }
 
   /**

@@ -11,6 +11,7 @@ import { startNode, type OddsNode } from '../../src/main.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import pino from 'pino';
 import { MarketStatus, pb, SnapshotMode } from '../../src/protocol/wire.js';
+import { readPathUnderTest } from './read-path.js';
 import { RedisServer } from './redis-server.js';
 import type { OddsClient } from './odds-client.js';
 
@@ -26,6 +27,8 @@ export function capturingLogger(level = 'warn'): { log: Logger; records: Array<{
 export interface FeedFixtureOptions {
   /** Retention: entries kept per event stream. */
   streamMaxLen?: number;
+  /** Redis: the read path of the fixture's nodes (default: the tests' own, read-path.ts). */
+  readPath?: Config['feedReadPath'];
 }
 
 /**
@@ -34,7 +37,7 @@ export interface FeedFixtureOptions {
  * The same suites run against both (`describe.each(feedKinds)`).
  */
 export interface FeedFixture {
-  readonly kind: 'redis' | 'in-process';
+  readonly kind: FeedKind;
   publish(update: MarketUpdate): Promise<PublishResult>;
   publishInfo(info: EventInfoInput): Promise<InfoResult>;
   startNode(overrides?: Partial<Config>): Promise<OddsNode>;
@@ -43,29 +46,36 @@ export interface FeedFixture {
   stop(): Promise<void>;
 }
 
-export const feedKinds = ['redis', 'in-process'] as const;
+/** Redis on the tests' read path, Redis on the shard log (while both paths exist), in-process. */
+export const feedKinds = ['redis', 'redis-log', 'in-process'] as const;
+export type FeedKind = (typeof feedKinds)[number];
 
-export async function createFeed(kind: FeedFixture['kind'], options: FeedFixtureOptions = {}): Promise<FeedFixture> {
-  return kind === 'redis' ? RedisFeedFixture.create(options) : new InProcessFeedFixture(options);
+export async function createFeed(kind: FeedKind, options: FeedFixtureOptions = {}): Promise<FeedFixture> {
+  if (kind === 'in-process') return new InProcessFeedFixture(options);
+  return RedisFeedFixture.create(kind === 'redis-log' ? { ...options, readPath: 'log' } : options);
 }
 
 function nodeConfig(overrides: Partial<Config>): Config {
-  return loadConfig({ overrides: { port: 0, host: '127.0.0.1', logLevel: 'silent', channelLingerMs: 0, ...overrides } });
+  return loadConfig({ overrides: { port: 0, host: '127.0.0.1', logLevel: 'silent', channelLingerMs: 0, ...readPathUnderTest, ...overrides } });
 }
 
 export class RedisFeedFixture implements FeedFixture {
-  readonly kind = 'redis';
   readonly keyPrefix = `t${randomBytes(4).toString('hex')}:`;
   private readonly nodes: OddsNode[] = [];
 
   private constructor(
     readonly servers: RedisServer[],
     readonly publisher: RedisOddsPublisher,
+    private readonly readPath: Config['feedReadPath'] | undefined,
   ) {}
+
+  get kind(): FeedKind {
+    return this.readPath === 'log' ? 'redis-log' : 'redis';
+  }
 
   static async create(options: FeedFixtureOptions, shardCount = 3): Promise<RedisFeedFixture> {
     const servers = await Promise.all(Array.from({ length: shardCount }, () => RedisServer.start()));
-    const fixture = new RedisFeedFixture(servers, undefined as unknown as RedisOddsPublisher);
+    const fixture = new RedisFeedFixture(servers, undefined as unknown as RedisOddsPublisher, options.readPath);
     const publisher = new RedisOddsPublisher({
       shards: fixture.shardSpecs(),
       keyPrefix: fixture.keyPrefix,
@@ -98,7 +108,8 @@ export class RedisFeedFixture implements FeedFixture {
   }
 
   async startNode(overrides: Partial<Config> = {}, log: Logger = testLog): Promise<OddsNode> {
-    const node = await startNode(nodeConfig({ redisShards: this.shardList(), keyPrefix: this.keyPrefix, feedStaleMs: 1_000, ...overrides }), log);
+    const readPath = this.readPath ? { feedReadPath: this.readPath } : {};
+    const node = await startNode(nodeConfig({ redisShards: this.shardList(), keyPrefix: this.keyPrefix, feedStaleMs: 1_000, ...readPath, ...overrides }), log);
     this.nodes.push(node);
     return node;
   }
@@ -282,4 +293,23 @@ export async function storedStream(redis: Pick<Redis, 'xrangeBuffer'>, keys: str
     bySeq.set(Number(f.get('s')!.toString()), { seq: Number(f.get('s')!.toString()), offset: id.toString(), price: u.selections[0].price ?? 0, marketId: u.marketId, epoch: f.get('e')!.toString() });
   }
   return bySeq;
+}
+
+/** Appends ARGV[2..] as an entry of the stream KEYS[1] and, with ev (ARGV[1]), o and the next n, of the shard log KEYS[2] (logseq KEYS[3]): in one step, as the publish scripts do. */
+const STRAY_ENTRY_SCRIPT = `
+local id = redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+local n = redis.call('INCR', KEYS[3])
+redis.call('XADD', KEYS[2], '*', 'ev', ARGV[1], 'o', id, 'n', n, unpack(ARGV, 2))
+return id
+`;
+
+/**
+ * Writes `fields` straight into an event's stream and, as the publish
+ * scripts would, into its shard's log (a faulty writer that goes the
+ * publisher's way, or a bad restore): seen by nodes on either read path.
+ * Returns the entry's id in the event's stream.
+ */
+export async function writeStrayEntry(redis: Pick<Redis, 'eval'>, keys: string | FeedKeys, eventId: string, fields: Array<string | Buffer>): Promise<string> {
+  const k = typeof keys === 'string' ? new FeedKeys(keys) : keys;
+  return (await redis.eval(STRAY_ENTRY_SCRIPT, 3, k.stream(eventId), k.log, k.logSeq, eventId, ...fields)) as string;
 }

@@ -9,6 +9,7 @@ import { OddsClient } from '../helpers/odds-client.js';
 import { RedisServer } from '../helpers/redis-server.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitUntil } from '../helpers/ports.js';
+import { readPathUnderTest } from '../helpers/read-path.js';
 
 /** A dead feed is not a quiet market: Redis-only failures, with the network faked by a TCP proxy. */
 describe('feed failures (redis)', () => {
@@ -34,7 +35,7 @@ describe('feed failures (redis)', () => {
 
     const feedStaleMs = 800;
     const node = await startNode(
-      loadConfig({ overrides: { port: 0, host: '127.0.0.1', redisShards: `a=${proxy.url}`, keyPrefix: 'bh:', feedStaleMs, xreadBlockMs: 200, channelLingerMs: 0 } }),
+      loadConfig({ overrides: { ...readPathUnderTest, port: 0, host: '127.0.0.1', redisShards: `a=${proxy.url}`, keyPrefix: 'bh:', feedStaleMs, xreadBlockMs: 200, channelLingerMs: 0 } }),
       testLog,
     );
     cleanups.push(() => node.stop());
@@ -91,7 +92,7 @@ describe('feed failures (redis)', () => {
     const publisher = new RedisOddsPublisher(options);
     await publisher.start();
     await publisher.publish(update('ev-hb', 'm0', 1_500));
-    const node = await startNode(loadConfig({ overrides: { port: 0, host: '127.0.0.1', redisShards: `a=${redis.url}`, keyPrefix: 'hb:', feedStaleMs: 500, channelLingerMs: 0 } }), testLog);
+    const node = await startNode(loadConfig({ overrides: { ...readPathUnderTest, port: 0, host: '127.0.0.1', redisShards: `a=${redis.url}`, keyPrefix: 'hb:', feedStaleMs: 500, channelLingerMs: 0 } }), testLog);
     cleanups.push(() => node.stop());
     const client = await OddsClient.connect(node.port);
     cleanups.push(() => client.terminate());
@@ -154,7 +155,7 @@ describe('feed failures (redis)', () => {
     await publisher.publish(update('ev-first', 'm0', 1_500));
     await publisher.publish(update('ev-second', 'm0', 1_500));
     const node = await startNode(
-      loadConfig({ overrides: { port: 0, host: '127.0.0.1', redisShards: `a=${redis.url}`, keyPrefix: 'wk:', xreadBlockMs: 20_000, feedStaleMs: 120_000 } }),
+      loadConfig({ overrides: { ...readPathUnderTest, port: 0, host: '127.0.0.1', redisShards: `a=${redis.url}`, keyPrefix: 'wk:', xreadBlockMs: 20_000, feedStaleMs: 120_000 } }),
       testLog,
     );
     cleanups.push(() => node.stop());

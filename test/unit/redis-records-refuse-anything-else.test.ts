@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FeedFormatError, UnknownEventError } from '../../src/errors.js';
+import { encodeInfoPayload } from '../../src/feed/event-info.js';
 import { encodeUpdatePayload } from '../../src/feed/odds-update.js';
-import type { FeedEntry } from '../../src/feed/odds-feed.js';
-import { isHeartbeat, parseSnapshotHash, parseStreamEntry } from '../../src/feed/redis-records.js';
+import { isHeartbeat, logEntrySeq, parseSnapshotHash, parseStreamEntry, readLogEntry } from '../../src/feed/redis-records.js';
+import type { FeedEntry, FeedInfoEntry } from '../../src/feed/odds-feed.js';
 import { MarketStatus, pb } from '../../src/protocol/wire.js';
+import { matchInfo } from '../helpers/match-info.js';
 
 const payload = (eventId = 'ev', marketId = 'm0', price = 2_000) =>
   Buffer.from(encodeUpdatePayload({ eventId, marketId, status: MarketStatus.MARKET_STATUS_OPEN, selections: [{ id: 'home', price }] }));
@@ -82,5 +84,41 @@ describe('isHeartbeat', () => {
     expect(isHeartbeat(fields('t', 'soon'))).toBe(false);
     expect(isHeartbeat(fields('who', 'knows'))).toBe(false);
     expect(isHeartbeat([])).toBe(false);
+  });
+});
+
+describe('readLogEntry', () => {
+  it('reads the event and n of a shard log entry before anything is decoded, then decodes it at its stream offset o', () => {
+    const head = readLogEntry(fields('ev', 'ev', 'e', 'abc123', 's', '7', 'o', '1700000000000-3', 'n', '41', 'p', payload()));
+    expect([head.eventId, head.n, head.offset]).toEqual(['ev', 41, '1700000000000-3']);
+    const entry = head.record() as FeedEntry;
+    expect([entry.epoch, entry.seq, entry.offset, entry.update.offset]).toEqual(['abc123', 7, '1700000000000-3', '1700000000000-3']);
+  });
+
+  it('decodes display data (v, i) as an info entry at its stream offset', () => {
+    const info = Buffer.from(encodeInfoPayload(matchInfo('ev')));
+    const entry = readLogEntry(fields('ev', 'ev', 'e', 'abc', 's', '3', 'o', '5-0', 'n', '9', 'v', '12', 'i', info)).record() as FeedInfoEntry;
+    expect([entry.seq, entry.offset, Number(entry.info.version), entry.info.name]).toEqual([3, '5-0', 12, matchInfo('ev').name]);
+  });
+
+  it('says what is missing without throwing: no event (\'\'), no n (NaN), an offset that is no stream id (\'\')', () => {
+    const head = readLogEntry(fields('e', 'abc', 's', '7', 'o', '12; DROP', 'p', payload()));
+    expect([head.eventId, head.n, head.offset]).toEqual(['', Number.NaN, '']);
+    expect(readLogEntry(fields('ev', 'ev', 'n', '1e3')).n).toBeNaN();
+  });
+
+  it.each([
+    ['no offset o', fields('ev', 'ev', 'e', 'abc', 's', '1', 'n', '1', 'p', payload())],
+    ['an offset that is no stream id', fields('ev', 'ev', 'e', 'abc', 's', '1', 'o', 'x', 'n', '1', 'p', payload())],
+    ['no payload', fields('ev', 'ev', 'e', 'abc', 's', '1', 'o', '1-1', 'n', '1')],
+    ['bytes that are not an OddsUpdate', fields('ev', 'ev', 'e', 'abc', 's', '1', 'o', '1-1', 'n', '1', 'p', Buffer.from([0xff, 0xff, 0xff, 0x0f]))],
+    ['the update of another event than ev', fields('ev', 'ev', 'e', 'abc', 's', '1', 'o', '1-1', 'n', '1', 'p', payload('other'))],
+  ])('refuses to decode an entry with %s (FeedFormatError)', (_what, f) => {
+    expect(() => readLogEntry(f).record()).toThrow(FeedFormatError);
+  });
+
+  it('logEntrySeq reads n alone (the anchor), NaN when there is none', () => {
+    expect(logEntrySeq(fields('ev', 'ev', 'n', '1234567'))).toBe(1_234_567);
+    expect(logEntrySeq(fields('ev', 'ev'))).toBeNaN();
   });
 });

@@ -56,10 +56,17 @@ describe('a Redis Cluster feed is redisClusterShards shards, each its own hash t
     expect(shards.map((s) => s.name)).toEqual(['c0', 'c1', 'c2']);
     expect(shards[1].cluster).toEqual({ seeds: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7001 }] });
     const keys = FeedKeys.forShard('og:', shards[1]);
-    expect([keys.stream('final'), keys.snapshot('final'), keys.heartbeat, keys.catalogue]).toEqual(['og:{c1}:final:stream', 'og:{c1}:final:snap', 'og:{c1}:heartbeat', 'og:{c1}:events']);
-    // Listed shards keep the per-event tag (existing data stays readable).
+    expect([keys.stream('final'), keys.snapshot('final'), keys.heartbeat, keys.catalogue, keys.log, keys.logSeq]).toEqual([
+      'og:{c1}:final:stream',
+      'og:{c1}:final:snap',
+      'og:{c1}:heartbeat',
+      'og:{c1}:events',
+      'og:{c1}:log',
+      'og:{c1}:logseq',
+    ]);
+    // Listed shards keep the per-event tag (existing data stays readable); the shard's log is untagged, as its catalogue.
     const listed = FeedKeys.forShard('og:', parseShard('a=redis://h:6379'));
-    expect([listed.stream('final'), listed.heartbeat]).toEqual(['og:{final}:stream', 'og:heartbeat']);
+    expect([listed.stream('final'), listed.heartbeat, listed.log, listed.logSeq]).toEqual(['og:{final}:stream', 'og:heartbeat', 'og:log', 'og:logseq']);
   });
 
   it.each([
