@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { BetOutcome, MarketStatus, pb, PriceChangePolicy, RejectReason } from '../../src/protocol/wire.js';
 import type { oddsgate } from '../../src/protocol/generated/oddsgate.js';
 import { RedisFeedFixture, testLog, update } from '../helpers/feeds.js';
+import { closeChecked } from '../helpers/close-checked.js';
 import { OddsClient } from '../helpers/odds-client.js';
 import { metricValue } from '../helpers/bet-harness.js';
 import { waitUntil } from '../helpers/ports.js';
@@ -45,8 +46,7 @@ describe('bet placement', () => {
     }
   });
   afterEach(async () => {
-    for (const c of clients) expect(c.violations).toEqual([]);
-    await Promise.all(clients.splice(0).map((c) => c.terminate()));
+    await closeChecked(clients);
     await Promise.all(nodes.splice(0).map((n) => n.stop()));
     for (const core of cores.values()) core.setFaults(NO_FAULTS);
   });

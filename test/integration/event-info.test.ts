@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventPhase } from '../../src/protocol/wire.js';
 import { createFeed, feedKinds, publishMany, type FeedFixture } from '../helpers/feeds.js';
 import { matchInfo } from '../helpers/match-info.js';
+import { closeChecked } from '../helpers/close-checked.js';
 import { OddsClient } from '../helpers/odds-client.js';
 
 /**
@@ -21,8 +22,7 @@ describe.each(feedKinds)('event info over the %s feed', (kind) => {
   }
 
   afterEach(async () => {
-    for (const c of clients) expect(c.violations, 'stream invariant violations').toEqual([]);
-    await Promise.all(clients.splice(0).map((c) => c.terminate()));
+    await closeChecked(clients);
     await feed?.stop();
   });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PublishResult } from '../../src/feed/odds-update.js';
 import { MarketStatus } from '../../src/protocol/wire.js';
 import { bigUpdate, createFeed, feedKinds, publishMany, update, type FeedFixture } from '../helpers/feeds.js';
+import { closeChecked } from '../helpers/close-checked.js';
 import { OddsClient } from '../helpers/odds-client.js';
 import { waitUntil } from '../helpers/ports.js';
 
@@ -21,8 +22,7 @@ describe.each(feedKinds)('streaming over the %s feed', (kind) => {
   }
 
   afterEach(async () => {
-    for (const c of clients) expect(c.violations, 'stream invariant violations').toEqual([]);
-    await Promise.all(clients.splice(0).map((c) => c.terminate()));
+    await closeChecked(clients);
     await feed?.stop();
   });
 
