@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InProcessFeed } from '../../src/feed/in-process-feed.js';
 import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
 import { Hub } from '../../src/hub/hub.js';
-import type { ClientSubscription, HubClient } from '../../src/hub/hub-client.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { MarketStatus, pb } from '../../src/protocol/wire.js';
-import type { TokenBucket } from '../../src/util/token-bucket.js';
 import { testLog } from '../helpers/feeds.js';
+import { SilentHubClient } from '../helpers/silent-hub-client.js';
 import { waitUntil } from '../helpers/ports.js';
-
-class TestClient implements HubClient {
-  readonly subscriptions = new Map<string, ClientSubscription>();
-  open = true;
-  lagging = false;
-  replayBudget: TokenBucket | undefined = undefined;
-  send(): void {}
-  join(): void {}
-  leave(): void {}
-}
 
 const update = (price: number, marketId: string) => ({ eventId: 'ev', marketId, status: MarketStatus.MARKET_STATUS_OPEN, selections: [{ id: 'home', price }] });
 
@@ -36,7 +25,7 @@ describe('Conflated topics and feed status', () => {
     const options = { resumeBufferSize: 16, maxResumeEntries: 100, resumePageEntries: 10, resumeEntriesPerSecPerConnection: 1, resumeEntriesBurstPerConnection: 100, resumeEntriesPerSecPerNode: 1, resumeEntriesBurstPerNode: 100, conflationStepMs: 50, maxConflateMs: 1_000, channelLingerMs: 0, fanoutMetrics: true, resumeAheadWaitMs: 2_000 };
     const hub = new Hub(feed, { publish: (topic, frame) => topic === 'o/ev/50' && published.push(pb.ServerFrame.decode(frame)) }, options, new Metrics(), testLog);
     await feed.start();
-    await hub.subscribe(new TestClient(), { eventId: 'ev', resume: null, conflateMs: 50 });
+    await hub.subscribe(new SilentHubClient(), { eventId: 'ev', resume: null, conflateMs: 50 });
 
     hub.stale(['ev'], true);
     store.append(update(1_600, 'm0'));

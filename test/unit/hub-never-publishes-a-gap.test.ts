@@ -3,21 +3,10 @@ import { FeedUnavailableError } from '../../src/errors.js';
 import { InProcessFeed } from '../../src/feed/in-process-feed.js';
 import { InProcessOddsStore } from '../../src/feed/in-process-store.js';
 import { Hub } from '../../src/hub/hub.js';
-import type { ClientSubscription, HubClient } from '../../src/hub/hub-client.js';
-import type { TokenBucket } from '../../src/util/token-bucket.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { MarketStatus, pb, SnapshotMode } from '../../src/protocol/wire.js';
 import { testLog } from '../helpers/feeds.js';
-
-class TestClient implements HubClient {
-  readonly subscriptions = new Map<string, ClientSubscription>();
-  open = true;
-  lagging = false;
-  replayBudget: TokenBucket | undefined = undefined;
-  send(): void {}
-  join(): void {}
-  leave(): void {}
-}
+import { SilentHubClient } from '../helpers/silent-hub-client.js';
 
 const update = (price: number, marketId = 'm0') => ({ eventId: 'ev', marketId, status: MarketStatus.MARKET_STATUS_OPEN, selections: [{ id: 'h', price }] });
 
@@ -30,7 +19,7 @@ async function setup() {
   const options = { resumeBufferSize: 16, maxResumeEntries: 100, resumePageEntries: 10, resumeEntriesPerSecPerConnection: 1, resumeEntriesBurstPerConnection: 100, resumeEntriesPerSecPerNode: 1, resumeEntriesBurstPerNode: 100, conflationStepMs: 50, maxConflateMs: 1_000, channelLingerMs: 0, fanoutMetrics: true, resumeAheadWaitMs: 2_000 };
   const hub = new Hub(feed, { publish: (_topic, frame) => published.push(pb.ServerFrame.decode(frame)) }, options, new Metrics(), testLog);
   await feed.start();
-  await hub.subscribe(new TestClient(), { eventId: 'ev', resume: null, conflateMs: 0 });
+  await hub.subscribe(new SilentHubClient(), { eventId: 'ev', resume: null, conflateMs: 0 });
   return { store, hub, published };
 }
 
@@ -57,12 +46,12 @@ describe('Hub, in depth behind the feed', () => {
     hub.unavailable('ev', reason);
     expect(kinds(published)).toEqual(['stale:true']);
     expect(hub.channel('ev')!.stale, 'bets see the event stale').toBe(true);
-    await expect(hub.subscribe(new TestClient(), { eventId: 'ev', resume: null, conflateMs: 0 })).rejects.toBe(reason);
+    await expect(hub.subscribe(new SilentHubClient(), { eventId: 'ev', resume: null, conflateMs: 0 })).rejects.toBe(reason);
 
     hub.snapshot('ev', { ...store.snapshot('ev')!, markets: [], info: undefined }, 'resync');
     expect(kinds(published), 'the REPLACE clears the flag; nothing else is stale').toEqual(['stale:true', 'snapshot:5']);
     expect(hub.channel('ev')!.stale).toBe(false);
-    await hub.subscribe(new TestClient(), { eventId: 'ev', resume: null, conflateMs: 0 });
+    await hub.subscribe(new SilentHubClient(), { eventId: 'ev', resume: null, conflateMs: 0 });
   });
 
   it('a REPLACE published while the shard is stale is followed by stale:true (every snapshot clears the flag)', async () => {
