@@ -6,14 +6,19 @@
 // x connected clients), over `connections` authenticated sockets, one bet in
 // flight per socket. A bet whose answer says nothing was decided (UNKNOWN,
 // CORE_UNAVAILABLE, RATE_LIMITED) is resent with the same key later, as a
-// client must; a socket that is drained or closed reconnects (to the Drain
-// frame's successor) and resends its open bet.
+// client must, backing off to one resend every RESEND_MAX_MS and never giving
+// up while the run lasts (a spike or a slow core can withhold decisions for
+// longer than any fixed count of resends: that is the load, not a lost bet);
+// a socket that is drained or closed reconnects (to the Drain frame's
+// successor) and resends its open bet. At the end, every open bet is resent
+// once a second, for at most 15 s: one still without a decision then is one
+// the player could not learn even once the load was gone.
 //
 // Arguments: <ws urls, comma-separated> <connections> <events> <jurisdictions> <json mix> <run id>.
 // Environment: LOADTEST_HS256_SECRET. Stdin commands (one line each):
 //   r <bets/s>   the aggregate rate from now on
 //   h            one JSON line: round trips (µs) and answers by kind since the last h
-//   f            stop placing, wait (≤ 15 s, resending) for open bets, print the final account (with the
+//   f            stop placing, resend open bets once a second for ≤ 15 s, print the final account (with the
 //                round trips and answers since the last h) and exit
 import { createInterface } from 'node:readline';
 import { SignJWT } from 'jose';
@@ -56,8 +61,11 @@ const urls = urlsCsv.split(',');
 const jurisdictions = jurisdictionsCsv.split(',');
 const mix = JSON.parse(mixJson) as Mix;
 const secret = new TextEncoder().encode(process.env.LOADTEST_HS256_SECRET ?? '');
+/** The first resend after a no-decision answer; each one after waits twice as long, up to RESEND_MAX_MS. */
 const RESEND_MS = 500;
-const MAX_ATTEMPTS = 20;
+const RESEND_MAX_MS = 4_000;
+const FINAL_WAIT_MS = 15_000;
+const FINAL_RESEND_MS = 1_000;
 const POLICY = { none: PriceChangePolicy.PRICE_CHANGE_POLICY_NONE, better: PriceChangePolicy.PRICE_CHANGE_POLICY_BETTER, any: PriceChangePolicy.PRICE_CHANGE_POLICY_ANY };
 const NO_DECISION = new Set<number>([RejectReason.REJECT_REASON_CORE_UNAVAILABLE, RejectReason.REJECT_REASON_RATE_LIMITED]);
 
@@ -67,8 +75,8 @@ let placing = true;
 let sent = 0;
 let roundTrips: number[] = [];
 let answers: Record<string, number> = {};
-/** Keys: placed, accepted, rejected (a decision), given up (no decision after MAX_ATTEMPTS answers). */
-const final = { accepted: 0, rejected: 0, gaveUp: 0, keys: 0, sample: [] as Array<[string, string]> };
+/** Keys placed; bets decided (accepted, rejected), and of those decided only after resends. */
+const final = { accepted: 0, rejected: 0, decidedAfterResend: 0, keys: 0, sample: [] as Array<[string, string]> };
 
 let seed = 0x2545f491;
 const random = () => {
@@ -159,17 +167,17 @@ function onBetResult(c: Conn, r: oddsgate.v1.IBetResult): void {
   answers[kind] = (answers[kind] ?? 0) + 1;
   if (code === BetOutcome.BET_OUTCOME_PENDING) return; // its final decision follows on this connection
   const noDecision = code === BetOutcome.BET_OUTCOME_UNKNOWN || (code === BetOutcome.BET_OUTCOME_REJECTED && NO_DECISION.has(reason));
-  if (noDecision && bet.attempts < MAX_ATTEMPTS) {
-    c.resendAt = performance.now() + RESEND_MS;
+  if (noDecision) {
+    c.resendAt = performance.now() + Math.min(RESEND_MS * 2 ** (bet.attempts - 1), RESEND_MAX_MS);
     return;
   }
+  if (bet.attempts > 1) final.decidedAfterResend++;
   if (code === BetOutcome.BET_OUTCOME_ACCEPTED) {
     final.accepted++;
     // A uniform sample of accepted bets, checked against the core's records at the end.
     if (final.sample.length < 2_000) final.sample.push([c.playerId, bet.key]);
     else if (random() < 2_000 / final.accepted) final.sample[Math.floor(random() * 2_000)] = [c.playerId, bet.key];
-  } else if (noDecision) final.gaveUp++;
-  else final.rejected++;
+  } else final.rejected++;
   c.bet = undefined;
 }
 
@@ -223,9 +231,19 @@ setInterval(() => {
 
 async function finish(): Promise<void> {
   placing = false;
-  for (let waited = 0; waited < 15_000 && conns.some((c) => c.bet); waited += 100) await new Promise((r) => setTimeout(r, 100));
-  // Still open at the end, or given up: either way the player never learned a decision.
-  const undecided = conns.filter((c) => c.bet).length + final.gaveUp;
+  for (let waited = 0; waited < FINAL_WAIT_MS && conns.some((c) => c.bet); waited += 100) {
+    // Open bets are asked again, same key, once a second (an answer may have been lost with a closed socket).
+    if (waited % FINAL_RESEND_MS === 0) {
+      for (const c of conns) {
+        if (!c.bet || !c.open) continue;
+        c.resendAt = 0;
+        send(c, c.bet);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // The player never learned a decision, even with the load gone.
+  const undecided = conns.filter((c) => c.bet).length;
   process.stdout.write(`${JSON.stringify({ ...final, undecided, sent, roundTrips, answers })}\n`);
   for (const c of conns) c.ws?.close();
   process.exit(0);

@@ -33,7 +33,7 @@ function outcomes(r: LoadtestResult): string {
   const max = Math.max(1, ...entries.map(([, v]) => v));
   const rows = entries.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${v}</td><td><div class="bar${k === 'ACCEPTED' ? '' : ' other'}" style="width:${(v / max) * 300}px"></div></td></tr>`).join('');
   const b = r.totals.bets;
-  return `<table>${rows || '<tr><td>no bets</td></tr>'}</table><p>placed ${b.placed}, accepted ${b.accepted}, rejected ${b.rejected}, undecided ${b.undecided}; lost ${b.lost}, doubled ${b.doubled} (${b.checkedAtCore} accepted bets checked at the core, ${b.missingAtCore} missing; core records ${b.coreCreated ?? '-'}); budget violations ${r.totals.budgetViolations ?? '-'}</p>`;
+  return `<table>${rows || '<tr><td>no bets</td></tr>'}</table><p>placed ${b.placed}, accepted ${b.accepted}, rejected ${b.rejected} (decided only after resends ${b.decidedAfterResend ?? 0}), undecided ${b.undecided}; lost ${b.lost}, doubled ${b.doubled} (${b.checkedAtCore} accepted bets checked at the core, ${b.missingAtCore} missing; core records ${b.coreCreated ?? '-'}); budget violations ${r.totals.budgetViolations ?? '-'}</p>`;
 }
 
 function totalsTable(r: LoadtestResult): string {

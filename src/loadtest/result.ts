@@ -75,7 +75,7 @@ export interface LoadtestResult {
     conflatedFanout: Percentiles;
     clients: { peak: number; connectAttempts: number; opened: number; gaveUp: number; successPct: number; reconnects: number; churned: number; drainMoves: number };
     updates: { received: number; lost: number; duplicated: number; gapEvents: number; replaces: number; resumeMismatch: number; errorFrames: number; firstError: string };
-    bets: { placed: number; accepted: number; rejected: number; undecided: number; lost: number; doubled: number; checkedAtCore: number; missingAtCore: number; coreCreated: number | null; failurePct: number };
+    bets: { placed: number; accepted: number; rejected: number; decidedAfterResend: number; undecided: number; lost: number; doubled: number; checkedAtCore: number; missingAtCore: number; coreCreated: number | null; failurePct: number };
     outcomes: Record<string, number>;
     budgetViolations: number | null;
     server: { cpuPctMean: number | null; rssMbFirst: number | null; rssMbLast: number | null; eventLoopP99MsMax: number | null };

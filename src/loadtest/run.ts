@@ -261,6 +261,7 @@ export async function runProfile(o: RunOptions): Promise<LoadtestResult> {
         placed,
         accepted: finalBets?.accepted ?? 0,
         rejected: finalBets?.rejected ?? 0,
+        decidedAfterResend: finalBets?.decidedAfterResend ?? 0,
         undecided: finalBets?.undecided ?? 0,
         lost: (finalBets?.undecided ?? 0) + missingAtCore,
         doubled,
@@ -351,6 +352,7 @@ interface BettorRead {
 interface BettorFinal {
   accepted: number;
   rejected: number;
+  decidedAfterResend: number;
   keys: number;
   undecided: number;
   sample: Array<[string, string]>;

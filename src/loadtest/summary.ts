@@ -31,7 +31,7 @@ export function summary(r: LoadtestResult): string {
       ['clients: peak / opened / gave up', `${n(t.clients.peak)} / ${n(t.clients.opened)} / ${n(t.clients.gaveUp)}  (success ${t.clients.successPct.toFixed(3)}%)`],
       ['reconnects / churned / drain moves', `${n(t.clients.reconnects)} / ${n(t.clients.churned)} / ${n(t.clients.drainMoves)}`],
       ['updates: received / lost / duplicated', `${n(t.updates.received)} / ${n(t.updates.lost)} / ${n(t.updates.duplicated)}  (REPLACE snapshots ${n(t.updates.replaces)}, error frames ${n(t.updates.errorFrames)})`],
-      ['bets: placed / accepted / rejected / undecided', `${n(t.bets.placed)} / ${n(t.bets.accepted)} / ${n(t.bets.rejected)} / ${n(t.bets.undecided)}`],
+      ['bets: placed / accepted / rejected / undecided', `${n(t.bets.placed)} / ${n(t.bets.accepted)} / ${n(t.bets.rejected)} / ${n(t.bets.undecided)}  (decided only after resends ${n(t.bets.decidedAfterResend ?? 0)})`],
       ['bets: lost / doubled (vs the cores)', `${n(t.bets.lost)} / ${n(t.bets.doubled)}  (${n(t.bets.checkedAtCore)} accepted checked at the core, ${n(t.bets.missingAtCore)} missing; core records ${n(t.bets.coreCreated)})`],
       ['bet answers by kind', Object.entries(t.outcomes).map(([k, v]) => `${k} ${v}`).join(', ') || '-'],
       ['budget violations (nodes)', n(t.budgetViolations)],
