@@ -11,6 +11,8 @@ import { Resumer, type ResumeOptions } from './resume.js';
 
 export interface HubOptions extends ResumeOptions {
   resumeBufferSize: number;
+  /** Age past which the resume ring drops an update (EventChannel). */
+  resumeBufferMs: number;
   conflationStepMs: number;
   maxConflateMs: number;
   channelLingerMs: number;
@@ -282,7 +284,7 @@ export class Hub implements FeedListener {
       return slot;
     }
     const created: ChannelSlot = {
-      channel: new EventChannel(eventId, this.options.resumeBufferSize),
+      channel: new EventChannel(eventId, this.options.resumeBufferSize, this.options.resumeBufferMs),
       ready: Promise.resolve(),
       loaded: false,
       awaitingResync: false,

@@ -23,6 +23,14 @@ export class RingBuffer<T> {
     }
   }
 
+  /** Drops the oldest item, if any. */
+  dropFirst(): void {
+    if (this.count === 0) return;
+    this.items[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.count--;
+  }
+
   /** The i-th oldest item (0 = oldest). */
   at(i: number): T {
     return this.items[(this.start + i) % this.capacity] as T;

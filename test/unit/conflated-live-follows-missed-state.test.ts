@@ -22,7 +22,7 @@ describe('Conflated topics and feed status', () => {
     store.append(update(1_500, 'm0'));
     const feed = new InProcessFeed(store, { log: testLog, metrics: new Metrics() });
     const published: Array<ReturnType<typeof pb.ServerFrame.decode>> = [];
-    const options = { resumeBufferSize: 16, maxResumeEntries: 100, resumePageEntries: 10, resumeEntriesPerSecPerConnection: 1, resumeEntriesBurstPerConnection: 100, resumeEntriesPerSecPerNode: 1, resumeEntriesBurstPerNode: 100, conflationStepMs: 50, maxConflateMs: 1_000, channelLingerMs: 0, fanoutMetrics: true, resumeAheadWaitMs: 2_000 };
+    const options = { resumeBufferSize: 16, resumeBufferMs: 60_000, maxResumeEntries: 100, resumePageEntries: 10, resumeEntriesPerSecPerConnection: 1, resumeEntriesBurstPerConnection: 100, resumeEntriesPerSecPerNode: 1, resumeEntriesBurstPerNode: 100, conflationStepMs: 50, maxConflateMs: 1_000, channelLingerMs: 0, fanoutMetrics: true, resumeAheadWaitMs: 2_000 };
     const hub = new Hub(feed, { publish: (topic, frame) => topic === 'o/ev/50' && published.push(pb.ServerFrame.decode(frame)) }, options, new Metrics(), testLog);
     await feed.start();
     await hub.subscribe(new SilentHubClient(), { eventId: 'ev', resume: null, conflateMs: 50 });

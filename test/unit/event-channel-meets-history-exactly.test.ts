@@ -12,7 +12,7 @@ const offset = (seq: number) => `1700000000${String(seq).padStart(3, '0')}-0`;
 
 /** A channel loaded at seq 10, then 11..20 applied: its ring (size 8) holds 13..20. */
 function channel(): EventChannel {
-  const c = new EventChannel('ev', 8);
+  const c = new EventChannel('ev', 8, 60_000);
   c.load({ eventId: 'ev', epoch: 'ep', seq: 10, offset: offset(10), markets: [market(10, offset(10))] });
   for (let seq = 11; seq <= 20; seq++) c.apply(entry(seq));
   return c;
@@ -46,7 +46,7 @@ describe('EventChannel.spans and historyAfterOffset', () => {
     expect(c.historyAfterOffset('1700000000015-5')).toBeNull();
     expect(c.spans(offset(12))).toBe(false);
     expect(c.spans(offset(21))).toBe(false);
-    expect(new EventChannel('ev', 8).spans(offset(1)), 'an empty ring spans nothing').toBe(false);
+    expect(new EventChannel('ev', 8, 60_000).spans(offset(1)), 'an empty ring spans nothing').toBe(false);
   });
 
   it('serves the present and ring entries', () => {

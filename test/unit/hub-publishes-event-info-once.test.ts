@@ -30,7 +30,7 @@ async function setup() {
   for (let i = 0; i < 4; i++) store.append(update(1_500 + i, `m${i % 2}`));
   const feed = new InProcessFeed(store, { log: testLog, metrics: new Metrics() });
   const published: Array<{ topic: string; frame: Uint8Array }> = [];
-  const options = { resumeBufferSize: 16, maxResumeEntries: 100, resumePageEntries: 10, resumeEntriesPerSecPerConnection: 1, resumeEntriesBurstPerConnection: 100, resumeEntriesPerSecPerNode: 1, resumeEntriesBurstPerNode: 100, conflationStepMs: 50, maxConflateMs: 1_000, channelLingerMs: 0, fanoutMetrics: true, resumeAheadWaitMs: 2_000 };
+  const options = { resumeBufferSize: 16, resumeBufferMs: 60_000, maxResumeEntries: 100, resumePageEntries: 10, resumeEntriesPerSecPerConnection: 1, resumeEntriesBurstPerConnection: 100, resumeEntriesPerSecPerNode: 1, resumeEntriesBurstPerNode: 100, conflationStepMs: 50, maxConflateMs: 1_000, channelLingerMs: 0, fanoutMetrics: true, resumeAheadWaitMs: 2_000 };
   const hub = new Hub(feed, { publish: (topic, frame) => published.push({ topic, frame }) }, options, new Metrics(), testLog);
   await feed.start();
   return { store, hub, published };

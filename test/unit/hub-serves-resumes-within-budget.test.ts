@@ -37,6 +37,7 @@ class TestClient implements HubClient {
 
 const base: HubOptions = {
   resumeBufferSize: 16,
+  resumeBufferMs: 60_000,
   maxResumeEntries: 500,
   resumePageEntries: 7,
   resumeEntriesPerSecPerConnection: 1,

@@ -137,7 +137,7 @@ describe('spliced odds frames read exactly as the re-encoded ones did', () => {
       return { stored: encodeUpdatePayload(update), seq: i + 1, offset: `1700000000000-${i + 1}` };
     });
     markets.push({ stored: withFields({ ...base(), marketId: 'stray' }, (w) => w.uint32(40).uint64(5).uint32(64).uint64(4)), seq: 21, offset: '1700000000000-21' });
-    const channel = new EventChannel('ev', 8);
+    const channel = new EventChannel('ev', 8, 60_000);
     channel.load({ eventId: 'ev', epoch: 'ep', seq: 21, offset: '1700000000000-21', markets: markets.map((m) => decodeUpdatePayload(m.stored, 'ev', m.seq, m.offset)) });
     const reencoded = snapshotFrame(
       { eventId: 'ev', mode: SnapshotMode.SNAPSHOT_MODE_REPLACE, epoch: 'ep', seq: 21, offset: '1700000000000-21', conflateMs: 0 },
@@ -169,7 +169,7 @@ describe('the splice allocates one buffer per frame and never runs the protobuf 
 
   it('live fan-out and conflation: one buffer per frame', () => {
     const list = entries(100);
-    const channel = new EventChannel('ev', 200);
+    const channel = new EventChannel('ev', 200, 60_000);
     channel.load({ eventId: 'ev', epoch: 'ep', seq: 1, offset: '1700000000000-1', markets: [] });
     expect(counted(() => list.forEach((e) => channel.apply(e)))).toEqual({ buffers: 100, encodes: 0 });
     const states = [...channel.markets.values()];
