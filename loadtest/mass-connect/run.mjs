@@ -158,6 +158,7 @@ async function main() {
     const p = percentiles(h);
     const row = {
       second: s,
+      endedAt: Date.now(), // wall clock (ms) at the end of this second: to line it up with the node's own traces (GC, profiles)
       deliveries: p.count,
       p50Ms: p.p50,
       p99Ms: p.p99,
