@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // node loadtest/mass-connect/run.mjs [--clients 50000] [--workers 4] [--seconds 300] [--rate 100]
-//     [--idle-timeout-sec 120] [--events 200] [--per 2] [--root DIR] [--label NAME]
+//     [--idle-timeout-sec 120] [--events 200] [--per 2] [--root DIR] [--label NAME] [--gc-log]
 //
 // Does work synchronized across connections hurt latency after a mass connect?
 // One node (`oddsgate serve --workers W` on a Redis shard this script spawns),
@@ -21,6 +21,9 @@
 // e.g. the code before a change: git worktree add /tmp/old-edge <commit>,
 // ln -s "$PWD/node_modules" /tmp/old-edge/, (cd /tmp/old-edge && npx tsc -p tsconfig.build.json).
 // The clients are always this checkout's wsload.
+// --gc-log preloads gc-log.cjs into the node (every worker): each second's row then says how many
+// worker mark-compacts overlapped it and its longest GC pause, and the summary how many of the
+// seconds above 2x the steady p99 had a mark-compact.
 //
 // Each wsload process connects from a source address of its own
 // (127.0.0.2, .3, ...): the loopback's ephemeral ports (32768-60999) are per
@@ -28,9 +31,9 @@
 // histograms are `oddsgate loadtest`'s (src/loadtest, from this checkout's
 // dist/: npm run build first).
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -57,6 +60,7 @@ const opts = {
   label: flag('label', 'run'),
   // The first seconds after the burst carry the connect's own backlog (upgrades, snapshots): reported apart.
   settleSeconds: Number(flag('settle-seconds', 10)),
+  gcLog: process.argv.includes('--gc-log'),
 };
 const CLI = join(opts.root, 'dist', 'src', 'cli', 'oddsgate.js');
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build that checkout first (npx tsc -p tsconfig.build.json)`);
@@ -101,6 +105,33 @@ async function histogram(gens) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The node's environment: with --gc-log, gc-log.cjs preloaded, writing to a fresh directory. */
+function nodeEnv(gcDir) {
+  if (!gcDir) return process.env;
+  const preload = `--require ${join(dirname(fileURLToPath(import.meta.url)), 'gc-log.cjs')}`;
+  return { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' '), MASS_CONNECT_GC_DIR: gcDir };
+}
+
+/** Marks each second with the worker GC pauses that overlapped it (the node's own process if it has no workers). */
+function addGcPauses(gcDir, rows) {
+  const files = readdirSync(gcDir);
+  const workers = files.filter((f) => f.startsWith('w'));
+  const pauses = (workers.length ? workers : files).flatMap((f) =>
+    readFileSync(join(gcDir, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [kind, at, ms] = line.split(' ');
+        return { kind, at: Number(at), ms: Number(ms) };
+      }),
+  );
+  for (const row of rows) {
+    const overlapping = pauses.filter((p) => p.at < row.endedAt && p.at + p.ms > row.endedAt - 1_000);
+    row.markCompacts = overlapping.filter((p) => p.kind === 'mark-compact').length;
+    row.longestGcPauseMs = Math.round(Math.max(0, ...overlapping.map((p) => p.ms)) * 10) / 10;
+  }
+}
+
 async function main() {
   const { binary } = buildNativeClient();
   const redisPort = await freePort();
@@ -122,8 +153,9 @@ async function main() {
   await ask({ cmd: 'seed' });
 
   const port = await freePort();
+  const gcDir = opts.gcLog ? mkdtempSync(join(tmpdir(), 'mass-connect-gc-')) : undefined;
   const node = processes.start('node', [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--workers', String(opts.workers), '--redis-shards', `a=${redisUrl}`, '--log-level', 'error',
-    '--idle-timeout-sec', String(opts.idleTimeoutSec), '--max-connections-per-source', '0', '--upgrade-rate-per-source', '0'], { cwd: opts.root, stdio: ['ignore', 'ignore', 'inherit'] });
+    '--idle-timeout-sec', String(opts.idleTimeoutSec), '--max-connections-per-source', '0', '--upgrade-rate-per-source', '0'], { cwd: opts.root, stdio: ['ignore', 'ignore', 'inherit'], env: nodeEnv(gcDir) });
   await waitFor(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), 30_000, 'node ready');
   log(`${opts.label}: node ${CLI} on ${port}, ${opts.workers} workers, idleTimeoutSec ${opts.idleTimeoutSec}; publishing ${opts.rate}/s over ${opts.events} events`);
   publisher.send({ cmd: 'rate', perSec: opts.rate });
@@ -158,6 +190,7 @@ async function main() {
     const p = percentiles(h);
     const row = {
       second: s,
+      endedAt: Date.now(), // wall clock (ms) at the end of this second: to line it up with the node's own traces (GC, profiles)
       deliveries: p.count,
       p50Ms: p.p50,
       p99Ms: p.p99,
@@ -175,6 +208,7 @@ async function main() {
 
   const p99s = seconds.map((r) => r.p99Ms).filter((x) => x !== null);
   const steady = median(p99s);
+  if (gcDir) addGcPauses(gcDir, seconds);
   const worstOf = (rows) => rows.reduce((a, b) => ((b.p99Ms ?? 0) > (a.p99Ms ?? 0) ? b : a));
   const worst = worstOf(seconds);
   const settled = seconds.filter((r) => r.second > opts.settleSeconds);
@@ -184,6 +218,9 @@ async function main() {
   const meanP99 = (rows) => (rows.length ? Math.round(rows.reduce((a, r) => a + (r.p99Ms ?? 0), 0) / rows.length) : null);
   const pingHeavy = settled.filter((r) => r.pings >= 1.5 * meanPings);
   const pingLight = settled.filter((r) => r.pings < 1.5 * meanPings);
+  // After the first seconds: those above 2x the steady p99, and those with a worker mark-compact (--gc-log).
+  const over2x = settled.filter((r) => r.p99Ms > 2 * steady);
+  const withMarkCompact = settled.filter((r) => r.markCompacts > 0);
   const summary = {
     label: opts.label,
     options: opts,
@@ -201,11 +238,18 @@ async function main() {
     pingsTotal: seconds.reduce((a, r) => a + r.pings, 0),
     closedTotal: seconds.reduce((a, r) => a + r.closed, 0),
     medianOtherCpuPct: median(seconds.map((r) => r.otherCpuPct)),
+    settledSecondsOver2x: over2x.length,
+    gc: gcDir && {
+      dir: gcDir,
+      secondsWithMarkCompact: withMarkCompact.length,
+      ofThemOver2x: withMarkCompact.filter((r) => r.p99Ms > 2 * steady).length,
+      over2xWithoutMarkCompact: over2x.filter((r) => !r.markCompacts).length,
+    },
     loadavg: loadavg(),
     cpus: cpus().length,
     seconds,
   };
-  log(`${opts.label}: steady p99 ${steady} ms (median of ${p99s.length} seconds); worst second s${worst.second}: p99 ${worst.p99Ms} ms = ${summary.worstOverSteady}x steady; after the first ${opts.settleSeconds} s: s${worstSettled.second}, ${worstSettled.p99Ms} ms = ${summary.worstSettledOverSteady}x; seconds with >= 1.5x the mean pings: ${pingHeavy.length}, mean p99 ${summary.pingHeavySeconds.meanP99Ms} ms (others ${summary.otherSeconds.meanP99Ms} ms); pings ${summary.pingsTotal} (at most ${summary.maxPingsInOneSecond} in one second); closed ${summary.closedTotal}; CPU outside the bench (median) ${summary.medianOtherCpuPct}% of a core; loadavg ${summary.loadavg.map((x) => x.toFixed(1)).join(' ')} on ${summary.cpus} cores`);
+  log(`${opts.label}: steady p99 ${steady} ms (median of ${p99s.length} seconds); worst second s${worst.second}: p99 ${worst.p99Ms} ms = ${summary.worstOverSteady}x steady; after the first ${opts.settleSeconds} s: s${worstSettled.second}, ${worstSettled.p99Ms} ms = ${summary.worstSettledOverSteady}x; seconds with >= 1.5x the mean pings: ${pingHeavy.length}, mean p99 ${summary.pingHeavySeconds.meanP99Ms} ms (others ${summary.otherSeconds.meanP99Ms} ms); pings ${summary.pingsTotal} (at most ${summary.maxPingsInOneSecond} in one second); closed ${summary.closedTotal}; CPU outside the bench (median) ${summary.medianOtherCpuPct}% of a core; ${over2x.length} seconds after the first ${opts.settleSeconds} above 2x${summary.gc ? ` (seconds with a worker mark-compact: ${summary.gc.secondsWithMarkCompact}, ${summary.gc.ofThemOver2x} of them above 2x; above 2x without one: ${summary.gc.over2xWithoutMarkCompact}; GC logs in ${gcDir})` : ''}; loadavg ${summary.loadavg.map((x) => x.toFixed(1)).join(' ')} on ${summary.cpus} cores`);
   const dir = join(HERE_ROOT, 'loadtest', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `mass-connect-${opts.label}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -53,6 +53,11 @@ export const DEFAULT_SHARD_LOG_MAX_LEN = 100_000;
 export class FeedKeys {
   /** Where the shard's keys start: the prefix, then on a Cluster shard its hash tag. */
   private readonly shardPrefix: string;
+  /** The shard's own keys, built once: a reader names the heartbeat on every read. */
+  readonly heartbeat: string;
+  readonly catalogue: string;
+  readonly log: string;
+  readonly logSeq: string;
 
   constructor(
     readonly prefix: string,
@@ -60,6 +65,10 @@ export class FeedKeys {
     private readonly tag?: string,
   ) {
     this.shardPrefix = tag === undefined ? prefix : `${prefix}{${tag}}:`;
+    this.heartbeat = `${this.shardPrefix}heartbeat`;
+    this.catalogue = `${this.shardPrefix}events`;
+    this.log = `${this.shardPrefix}log`;
+    this.logSeq = `${this.shardPrefix}logseq`;
   }
 
   /** The keys of one shard: tagged with its name on a Cluster. */
@@ -73,21 +82,5 @@ export class FeedKeys {
 
   snapshot(eventId: string): string {
     return this.tag === undefined ? `${this.prefix}{${eventId}}:snap` : `${this.shardPrefix}${eventId}:snap`;
-  }
-
-  get heartbeat(): string {
-    return `${this.shardPrefix}heartbeat`;
-  }
-
-  get catalogue(): string {
-    return `${this.shardPrefix}events`;
-  }
-
-  get log(): string {
-    return `${this.shardPrefix}log`;
-  }
-
-  get logSeq(): string {
-    return `${this.shardPrefix}logseq`;
   }
 }

@@ -23,6 +23,8 @@ export class StreamShardReader extends ShardReader {
   private blockingNode: Redis | undefined;
   /** A Cluster shard's slot (its keys' hash tag), learnt once: CLIENT ID and UNBLOCK go to the node serving it. */
   private slot = -1;
+  /** Each open event's stream key, built once at open: a read names them all, and builds no key. */
+  private readonly streamKeys = new Map<string, string>();
   private readonly eventByStream = new Map<string, string>();
   /** Events whose last delivered entry must be looked up again (after a reconnect). */
   private readonly verifies = new Set<string>();
@@ -31,7 +33,9 @@ export class StreamShardReader extends ShardReader {
 
   async open(eventId: string): Promise<void> {
     const snapshot = await this.openingSnapshot(eventId);
-    this.eventByStream.set(this.options.keys.stream(eventId), eventId);
+    const key = this.options.keys.stream(eventId);
+    this.streamKeys.set(eventId, key);
+    this.eventByStream.set(key, eventId);
     this.adopt(eventId, snapshot);
     this.generation++;
     void this.wake();
@@ -39,7 +43,9 @@ export class StreamShardReader extends ShardReader {
 
   override close(eventId: string): void {
     super.close(eventId);
-    this.eventByStream.delete(this.options.keys.stream(eventId));
+    const key = this.streamKeys.get(eventId);
+    if (key !== undefined) this.eventByStream.delete(key);
+    this.streamKeys.delete(eventId);
     this.verifies.delete(eventId);
     // The XREAD under way may still name the stream; its entries are ignored (no cursor).
     this.generation++;
@@ -70,7 +76,7 @@ export class StreamShardReader extends ShardReader {
     const ids: string[] = [heartbeatId];
     for (const [eventId, cursor] of this.cursors) {
       if (this.resyncs.has(eventId)) continue; // read again from its snapshot's offset once resynced
-      keys.push(this.options.keys.stream(eventId));
+      keys.push(this.streamKeys.get(eventId)!); // every cursor was adopted by open(), which set its key
       ids.push(cursor.readOffset);
     }
     this.inFlightGeneration = this.generation;
