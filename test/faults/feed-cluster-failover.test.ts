@@ -50,9 +50,7 @@ describe('feed on a Redis Cluster (redis)', () => {
     const clients = await Promise.all([0, 1].map(() => OddsClient.connect(node.port, { keepUpdates: false })));
     for (const c of clients) cleanups.push(() => c.terminate());
     const logs = new Map<OddsClient, ReceivedFrame[]>(clients.map((c) => [c, recordFrames(c)]));
-    clients[0].subscribe(...events);
-    clients[1].subscribe(...events.map((eventId) => ({ eventId, conflateMs: 100 })));
-    for (const c of clients) await c.waitFor(() => events.every((e) => c.events.has(e) && !c.view(e).stale), 'snapshots');
+    await Promise.all([clients[0].subscribeUntilLive(events), clients[1].subscribeUntilLive(events.map((eventId) => ({ eventId, conflateMs: 100 })))]);
 
     const traffic = publishAtRate((u) => publisher.publish(u), events, 2_000);
     cleanups.push(() => traffic.stop());

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { pb, SnapshotMode } from '../../src/protocol/wire.js';
+import { ErrorCode, pb, SnapshotMode } from '../../src/protocol/wire.js';
 import type { oddsgate } from '../../src/protocol/generated/oddsgate.js';
 
 type OddsUpdate = oddsgate.v1.OddsUpdate;
@@ -125,6 +125,31 @@ export class OddsClient {
   subscribe(...events: Array<string | oddsgate.v1.EventSubscription.$Properties>): void {
     const list = events.map((e) => (typeof e === 'string' ? { eventId: e } : e));
     this.sendRaw(pb.ClientFrame.encode({ subscribe: { events: list } }).finish());
+  }
+
+  /**
+   * Subscribes and waits until every event has its snapshot and a live feed.
+   * An event the node refuses with FEED_UNAVAILABLE (its shard stale at that
+   * moment: a heartbeat late by more than feedStaleMs on a loaded machine) is
+   * subscribed again, as the SDK does; `timeoutMs` is only an outer bound.
+   */
+  async subscribeUntilLive(subscriptions: Array<string | oddsgate.v1.EventSubscription.$Properties>, timeoutMs = 30_000): Promise<void> {
+    const list = subscriptions.map((e) => (typeof e === 'string' ? { eventId: e } : e));
+    const byEvent = new Map(list.map((s) => [s.eventId ?? '', s]));
+    let errorsSeen = this.errors.length;
+    const resubscribeRefused = setInterval(() => {
+      for (const error of this.errors.slice(errorsSeen)) {
+        const refused = byEvent.get(error.eventId ?? '');
+        if (refused && error.code === ErrorCode.ERROR_CODE_FEED_UNAVAILABLE && !this.events.has(refused.eventId ?? '')) this.subscribe(refused);
+      }
+      errorsSeen = this.errors.length;
+    }, 200);
+    this.subscribe(...list);
+    try {
+      await this.waitFor(() => list.every((s) => this.events.get(s.eventId ?? '')?.stale === false), 'every event served live', timeoutMs);
+    } finally {
+      clearInterval(resubscribeRefused);
+    }
   }
 
   /** Subscribes again from where this client left off (epoch + last offset). */
