@@ -9,6 +9,23 @@ import { closeRedis } from '../util/close-redis.js';
 import { connectShard, type ShardClient } from './shard-connection.js';
 
 /**
+ * Both scripts write up to five keys and Redis does not undo a script's
+ * writes when a later command fails: a key of the wrong type (KEYS[1]
+ * stream, 2 snapshot hash, 3 catalogue, 4 log, 5 log sequence; an operator's
+ * mistake or another tool on the same prefix) would leave a seq taken with
+ * no entry (a gap every reader sees), or an entry in the event's stream that
+ * the log lacks while the publish reports failure. So the types are checked
+ * first, and a wrong one fails the publish with nothing written.
+ */
+const KEY_TYPES_GUARD = `
+for i, want in ipairs({'stream', 'hash', 'zset', 'stream', 'string'}) do
+  local found = redis.call('TYPE', KEYS[i]).ok
+  if found ~= 'none' and found ~= want then
+    return redis.error_reply('WRONGTYPE ' .. KEYS[i] .. ' holds a ' .. found .. ', not a ' .. want .. ': nothing was written')
+  end
+end`;
+
+/**
  * Appends one update and updates the event's snapshot in one atomic step, so
  * a reader that takes the snapshot (HGETALL) and then tails the stream from
  * its _offset sees every update exactly once. The sequence number increases
@@ -29,7 +46,7 @@ import { connectShard, type ShardClient } from './shard-connection.js';
  * ARGV[1] market id, ARGV[2] payload, ARGV[3] max stream length, ARGV[4] epoch if new,
  * ARGV[5] now (ms), ARGV[6] event id, ARGV[7] 1: touch the catalogue, ARGV[8] max log length (~)
  */
-const PUBLISH_SCRIPT = `
+const PUBLISH_SCRIPT = `${KEY_TYPES_GUARD}
 local epoch = redis.call('HGET', KEYS[2], '_epoch')
 if not epoch then
   epoch = ARGV[4]
@@ -64,7 +81,7 @@ return {seq, id, epoch}
  * KEYS[1] stream, KEYS[2] snapshot hash, KEYS[3] catalogue, KEYS[4] log, KEYS[5] log sequence
  * ARGV[1] payload, ARGV[2] max stream length, ARGV[3] now (ms), ARGV[4] event id, ARGV[5] max log length (~)
  */
-const INFO_SCRIPT = `
+const INFO_SCRIPT = `${KEY_TYPES_GUARD}
 local version = math.max((tonumber(redis.call('HGET', KEYS[2], '_iv')) or 0) + 1, tonumber(ARGV[3]))
 version = string.format('%.0f', version)
 redis.call('HSET', KEYS[2], '_iv', version, '_info', ARGV[1])

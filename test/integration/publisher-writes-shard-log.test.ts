@@ -56,4 +56,36 @@ describe('the publisher writes the shard log', () => {
     expect(length).toBeLessThan(603);
     expect(await admin.xlen(keys.stream('ev-1')), 'the events\' own retention is streamMaxLen').toBeGreaterThan(80);
   });
+
+  it('a key of the wrong type fails the publish and the info with nothing written: no seq taken, no entry in the stream without one in the log', async () => {
+    const redis = await RedisServer.start();
+    cleanups.push(() => redis.stop());
+    const publisher = new RedisOddsPublisher({ shards: [{ name: 'a', url: redis.url }], keyPrefix: 'wt:', streamMaxLen: 1_000, heartbeatMs: 0 });
+    await publisher.start();
+    cleanups.push(() => publisher.stop());
+    const admin = redis.client();
+    cleanups.push(async () => admin.disconnect());
+    const keys = new FeedKeys('wt:');
+    await publisher.publish(update('ev-a', 'm0', 1_500));
+    const state = async () => ({
+      seq: await admin.hget(keys.snapshot('ev-a'), '_seq'),
+      stream: await admin.xlen(keys.stream('ev-a')),
+      log: (await admin.type(keys.log)) === 'stream' ? await admin.xlen(keys.log) : 'not a stream',
+      logSeq: (await admin.type(keys.logSeq)) === 'string' ? await admin.get(keys.logSeq) : 'not a string',
+    });
+
+    for (const wrong of [keys.log, keys.logSeq, keys.catalogue]) {
+      const kept = await admin.renamenx(wrong, `${wrong}:kept`).then(() => true, () => false); // the catalogue may not exist yet
+      await admin.sadd(wrong, 'a set where the feed keeps something else');
+      const before = await state();
+      await expect(publisher.publish(update('ev-a', 'm0', 1_600)), wrong).rejects.toThrow(/WRONGTYPE .* nothing was written/);
+      await expect(publisher.publishInfo(matchInfo('ev-a')), wrong).rejects.toThrow(/WRONGTYPE/);
+      expect(await state(), `${wrong} of the wrong type: nothing written`).toEqual(before);
+      await admin.del(wrong);
+      if (kept) await admin.rename(`${wrong}:kept`, wrong);
+    }
+    const after = await publisher.publish(update('ev-a', 'm0', 1_700));
+    expect(after.seq, 'the seq chain unbroken').toBe(2);
+    expect(await admin.xlen(keys.log)).toBe(2);
+  });
 });
