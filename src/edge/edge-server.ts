@@ -134,7 +134,6 @@ export class EdgeServer {
       },
       ping: (ws) => this.keepalive?.heard(ws.getUserData().session),
       pong: (ws) => this.keepalive?.heard(ws.getUserData().session),
-      drain: (ws) => this.slow.drained(ws.getUserData().session, ws.getBufferedAmount()),
       close: (ws, code) => this.onClose(ws, code),
     });
     // uWS answers requests to a ws route that it will not upgrade (a malformed key) from the HTTP routes.
