@@ -10,6 +10,18 @@ const offset = (seq: number) => `1700000${String(seq).padStart(6, '0')}-0`;
 const entry = (seq: number) => ({ epoch: 'ep', seq, offset: offset(seq), ...market(seq, offset(seq)) });
 const seqsOf = (frames: Uint8Array[] | null) => frames?.map((f) => Number(pb.ServerFrame.decode(f).odds!.seq)) ?? null;
 
+/** A channel of `historySize` frames and a 60 s age bound, fed `updates` updates `everyMs` apart on its own clock. */
+function channelFed(historySize: number, updates: number, everyMs: number): EventChannel {
+  let now = 0;
+  const channel = new EventChannel('ev', historySize, 60_000, () => now);
+  channel.load({ eventId: 'ev', epoch: 'ep', seq: 0, offset: offset(0), markets: [market(0, offset(0))] });
+  for (let seq = 1; seq <= updates; seq++) {
+    now += everyMs;
+    channel.apply(entry(seq));
+  }
+  return channel;
+}
+
 /**
  * The soak (500 events, 50 updates/s: 0.1 per event per second) grew the
  * nodes' RSS for its whole 30 minutes: each event's 128-frame resume ring
@@ -18,14 +30,8 @@ const seqsOf = (frames: Uint8Array[] | null) => frames?.map((f) => Number(pb.Ser
  */
 describe('EventChannel resume ring on a quiet event', () => {
   it('holds only the updates of the last historyMs, however long the event runs', () => {
-    let now = 0;
-    const channel = new EventChannel('ev', 128, 60_000, () => now);
-    channel.load({ eventId: 'ev', epoch: 'ep', seq: 0, offset: offset(0), markets: [market(0, offset(0))] });
     // One update every 10 s for 30 minutes: 180 updates, more than the ring's 128.
-    for (let seq = 1; seq <= 180; seq++) {
-      now += 10_000;
-      channel.apply(entry(seq));
-    }
+    const channel = channelFed(128, 180, 10_000);
     // The last 60 s hold seq 174 (applied exactly 60 s ago) to 180: 7 frames, not 128.
     expect(seqsOf(channel.historyAfter(173, offset(173)))).toEqual([174, 175, 176, 177, 178, 179, 180]);
     expect(channel.historyAfter(172, offset(172)), 'older than the last 60 s: read from the stream').toBeNull();
@@ -33,13 +39,7 @@ describe('EventChannel resume ring on a quiet event', () => {
   });
 
   it('still keeps at most historySize updates of a busy event', () => {
-    let now = 0;
-    const channel = new EventChannel('ev', 8, 60_000, () => now);
-    channel.load({ eventId: 'ev', epoch: 'ep', seq: 0, offset: offset(0), markets: [market(0, offset(0))] });
-    for (let seq = 1; seq <= 100; seq++) {
-      now += 10;
-      channel.apply(entry(seq));
-    }
+    const channel = channelFed(8, 100, 10);
     expect(seqsOf(channel.historyAfter(92, offset(92)))).toEqual([93, 94, 95, 96, 97, 98, 99, 100]);
     expect(channel.historyAfter(91, offset(91))).toBeNull();
   });
